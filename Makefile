@@ -1,0 +1,43 @@
+# gongkai — see README.md
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: help install demo test test-core test-web test-pg lint format bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed  ## create .venv with the gongkai command in it
+
+demo: install  ## set up the demo database (SQLite) and serve it on 127.0.0.1:$(PORT)
+	$(BIN)/gongkai serve --demo --port $(PORT)
+
+lint: install  ## ruff (lint + format check) and mypy on the core
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install  ## ruff format + autofix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint  ## every test: lint, core, web on SQLite, web on PostgreSQL when DATABASE_URL_PG is set
+	$(BIN)/pytest
+	@if [ -n "$$DATABASE_URL_PG" ]; then \
+		echo "== web tests on PostgreSQL =="; \
+		DATABASE_URL="$$DATABASE_URL_PG" $(BIN)/pytest tests/web -m "not browser"; \
+	else echo "DATABASE_URL_PG not set: PostgreSQL run left to .ci/run"; fi
+
+bench: install  ## benchmarks: prints their figures
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info var
