@@ -9,7 +9,14 @@ import sys
 
 import typer
 
-from gongkai.cli import check_cmds, clock_cmds, report_cmds, web_cmds
+from gongkai.cli import (
+    annual_cmds,
+    audit_cmds,
+    check_cmds,
+    clock_cmds,
+    report_cmds,
+    web_cmds,
+)
 
 app = typer.Typer(
     name="gongkai",
@@ -33,7 +40,7 @@ def version() -> None:
     typer.echo(dist_version("gongkai"))
 
 
-for module in (report_cmds, clock_cmds, check_cmds, web_cmds):
+for module in (report_cmds, audit_cmds, clock_cmds, check_cmds, web_cmds, annual_cmds):
     module.register(app)
 
 
