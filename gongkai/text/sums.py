@@ -1,0 +1,272 @@
+"""Totals stated in prose that do not add up: "共 N 条，其中 a 条、b 条、c 条".
+
+One implementation for the auditor (`narrative.sum` on a report's text) and the
+checker (`gongkai check`). Framework-free.
+
+The rule, sentence by sentence:
+
+- the **total** is the last number with a counting unit (条, 件, 项 …) before "其中",
+  with nothing but words between them (no other number);
+- the **parts** are the numbers after "其中" up to the end of the sentence (。！？ or a
+  line break; "；" too unless "其中" opens a colon list) that carry the same unit, or
+  no unit at all ("不公开 147，"). Numbers with another unit (岁, 年, %, 万元 against
+  条 …), numbers in brackets, ranges ("0-3 岁"), and clauses that compare (同比, 较上年,
+  增长 …) are not parts. A second "其中" starts a sub-breakdown: parts stop there.
+- an exact total with two or more parts and no trailing "等" must equal their sum;
+- an approximate total ("380 余条", "1000 多件"), a single part, approximate parts or a
+  list ending with "等" only say "at least": flagged only when the parts exceed what the
+  total can mean ("380 余" is fewer than 390, "1000 余" fewer than 2000).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from gongkai.findings import Finding
+
+CODE = "narrative.sum"
+
+# Longest first so that "人次" wins over "人" and "万元" over "元".
+UNITS = (
+    "人次",
+    "万元",
+    "亿元",
+    "万人",
+    "条",
+    "件",
+    "项",
+    "个",
+    "次",
+    "份",
+    "篇",
+    "期",
+    "场",
+    "起",
+    "批",
+    "家",
+    "户",
+    "所",
+    "名",
+    "位",
+    "人",
+    "元",
+    "宗",
+    "封",
+    "例",
+    "部",
+    "册",
+    "张",
+    "幅",
+)
+_UNIT_RE = "|".join(UNITS)
+
+# A number: 1350, 1,350, 12.5; the lookbehind keeps us out of longer digit runs.
+_NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# number [余|多] [unit], spaces allowed between (PDF text often has "1350 条").
+_QUANTITY_RE = re.compile(_NUMBER + r"\s*(余|多)?\s*(" + _UNIT_RE + r")?")
+_QIZHONG_RE = re.compile(r"其中(?:\s*其中)*")
+_SENTENCE_END = "。！？!?\n"
+_CLAUSE_SPLIT_RE = re.compile(r"[，、,；;：:]")
+_COMPARISON_WORDS = (
+    "同比",
+    "环比",
+    "较上年",
+    "较去年",
+    "比上年",
+    "比去年",
+    "增长",
+    "增加",
+    "减少",
+    "下降",
+    "上升",
+    "占",
+    "率",
+)
+_BRACKETS = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
+# What may follow a bare number for it to count as a part: the end of its clause.
+_BARE_FOLLOW = set("，、,；;。！？!?\n") | {""}
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    start: int
+    end: int
+    value: Decimal
+    approximate: bool
+    unit: str  # "" when the number has no unit
+
+
+def narrative_sum_findings(text: str) -> list[Finding]:
+    """Findings `narrative.sum` (severity error) for totals whose parts do not add up.
+
+    Each finding spans from the total to the last part; `text` is that span and the
+    message gives the arithmetic in Chinese.
+    """
+    findings: list[Finding] = []
+    for match in _QIZHONG_RE.finditer(text):
+        finding = _check_breakdown(text, match)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _check_breakdown(text: str, qizhong: re.Match[str]) -> Finding | None:
+    sentence_start = _sentence_start(text, qizhong.start())
+    total = _total_before(text, sentence_start, qizhong.start())
+    if total is None:
+        return None
+    colon_list = text[qizhong.end() : qizhong.end() + 2].lstrip().startswith(("：", ":"))
+    region_end = _parts_end(text, qizhong.end(), colon_list)
+    parts = _parts(text, qizhong.end(), region_end, total.unit)
+    if not parts:
+        return None
+    parts_sum = sum((p.value for p in parts), Decimal(0))
+    trailing = text[parts[-1].end : region_end]
+    exact = (
+        not total.approximate
+        and len(parts) >= 2
+        and not any(p.approximate for p in parts)
+        and "等" not in trailing
+    )
+    if exact:
+        if parts_sum == total.value:
+            return None
+    elif parts_sum < _upper_bound(total):
+        return None
+    span_end = parts[-1].end
+    unit = total.unit
+    total_words = _format(total.value) + (" 余" if total.approximate else " ") + unit
+    if exact:
+        message = f"其中各项之和为 {_format(parts_sum)} {unit}，与总数 {total_words}不符"
+    else:
+        message = f"其中各项之和为 {_format(parts_sum)} {unit}，超过总数 {total_words}"
+    return Finding(
+        code=CODE,
+        severity="error",
+        message=message,
+        where="text",
+        start=total.start,
+        end=span_end,
+        text=text[total.start : span_end],
+        suggestion=None,
+    )
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _SENTENCE_END:
+        i -= 1
+    return i
+
+
+def _total_before(text: str, sentence_start: int, qizhong_start: int) -> _Quantity | None:
+    """The last quantity with a unit before "其中", if no other number comes after it."""
+    quantities = _quantities(text, sentence_start, qizhong_start)
+    if not quantities:
+        return None
+    last = quantities[-1]
+    if not last.unit or _is_range_or_percent(text, last):
+        return None
+    # Dates and years are not totals: "截至 12 月 31 日，其中" has no unit match anyway,
+    # but "2021 年" must not become a total through a unit such as "年" (not a unit here).
+    return last
+
+
+def _parts_end(text: str, pos: int, colon_list: bool) -> int:
+    """Where the parts stop: the sentence end, a second "其中" outside brackets, or the
+    closing bracket when this "其中" itself stands inside brackets."""
+    stops = _SENTENCE_END if colon_list else _SENTENCE_END + "；;"
+    closers = set(_BRACKETS.values())
+    depth = 0
+    i = pos
+    while i < len(text):
+        ch = text[i]
+        if ch in _BRACKETS:
+            depth += 1
+        elif ch in closers:
+            if depth == 0:
+                return i
+            depth -= 1
+        elif depth == 0 and (ch in stops or text.startswith("其中", i)):
+            return i
+        i += 1
+    return i
+
+
+def _parts(text: str, start: int, end: int, unit: str) -> list[_Quantity]:
+    parts: list[_Quantity] = []
+    clause_start = start
+    depth = 0
+    closing = ""
+    for i in range(start, end + 1):
+        ch = text[i] if i < end else ""
+        if depth:
+            if ch == closing:
+                depth -= 1
+                clause_start = i + 1
+            continue
+        if ch in _BRACKETS:
+            parts += _clause_parts(text, clause_start, i, unit)
+            depth, closing = 1, _BRACKETS[ch]
+            continue
+        if ch == "" or _CLAUSE_SPLIT_RE.match(ch):
+            parts += _clause_parts(text, clause_start, i, unit)
+            clause_start = i + 1
+    return parts
+
+
+def _clause_parts(text: str, start: int, end: int, unit: str) -> list[_Quantity]:
+    clause = text[start:end]
+    if any(word in clause for word in _COMPARISON_WORDS):
+        return []
+    found = []
+    for q in _quantities(text, start, end):
+        if _is_range_or_percent(text, q):
+            continue
+        bare = not q.unit and not q.approximate and _ends_clause(text, q.end, end)
+        if q.unit == unit or bare:
+            found.append(q)
+    return found
+
+
+def _ends_clause(text: str, pos: int, clause_end: int) -> bool:
+    rest = text[pos:clause_end].strip()
+    return rest == "" and (clause_end >= len(text) or text[clause_end] in _BARE_FOLLOW)
+
+
+def _quantities(text: str, start: int, end: int) -> list[_Quantity]:
+    found = []
+    for m in _QUANTITY_RE.finditer(text, start, end):
+        raw, approx, unit = m.group(1), m.group(2), m.group(3) or ""
+        try:
+            value = Decimal(raw.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the regex only matches numbers
+            continue
+        q_end = m.end() if (unit or approx) else m.end(1)
+        found.append(_Quantity(m.start(1), q_end, value, bool(approx), unit))
+    return found
+
+
+def _is_range_or_percent(text: str, q: _Quantity) -> bool:
+    after = text[q.end : q.end + 2].lstrip()
+    before = text[max(0, q.start - 2) : q.start].rstrip()
+    if after.startswith(("%", "％", "-", "－", "~", "～", "至", "—", "‰")):
+        return True
+    return before.endswith(("-", "－", "~", "～", "至", "—", "第", "."))
+
+
+def _upper_bound(total: _Quantity) -> Decimal:
+    """What an approximate total can mean at most: 380 余 → below 390, 1000 余 → below 2000."""
+    if not total.approximate:
+        return total.value + 1  # parts may not cover everything: only flag an excess
+    digits = str(int(total.value))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == len(digits):  # "0 余" makes no sense; treat as exact
+        return total.value + 1
+    return total.value + Decimal(10) ** zeros
+
+
+def _format(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
