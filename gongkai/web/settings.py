@@ -22,7 +22,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "gongkai.web.accounts",
+    "gongkai.web.requests",
+    "gongkai.web.portal",
 ]
+
+# desk: staff users belong to an agency and carry roles (gongkai/web/accounts).
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
