@@ -1,0 +1,422 @@
+"""Plain text out of the documents agencies publish: .txt/.md, .html, .docx, .pdf, .json.
+
+`extract_text(path)` returns the document as text in one convention that the
+reader (gongkai.report.read) and the checker both understand:
+
+- prose is one paragraph per line (PDF lines wrapped at the right margin are joined);
+- a table row is one line whose cells are separated by tabs, rows in document order;
+  a merged cell appears once (in its first row/column), the others are empty.
+
+Anything that cannot be read raises `UnreadableDocument` with a Chinese message.
+Framework-free; the file-format libraries never leak out of this module.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from gongkai.report.reading import UnreadableDocument
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+SUPPORTED_SUFFIXES = frozenset(
+    {*TEXT_SUFFIXES, *HTML_SUFFIXES, ".docx", ".pdf", ".json"},
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def extract_text(path: str | Path) -> str:
+    """The text of the document at `path` (see the module docstring for the layout)."""
+    p = Path(path)
+    if not p.exists():
+        raise UnreadableDocument(f"文件不存在：{p}")
+    if not p.is_file():
+        raise UnreadableDocument(f"不是文件：{p}")
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableDocument(
+            f"不支持的文件格式：{p.name}（支持 .txt、.md、.html、.docx、.pdf、.json）"
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(f"无法读取文件：{p}（{exc.strerror or exc}）") from exc
+    if not data.strip():
+        raise UnreadableDocument(f"文件为空：{p}")
+    if suffix in TEXT_SUFFIXES:
+        return decode_text(data, p.name)
+    if suffix in HTML_SUFFIXES:
+        return html_to_text(data)
+    if suffix == ".json":
+        return json_to_text(data, p.name)
+    if suffix == ".docx":
+        return docx_to_text(p)
+    return pdf_to_text(p)
+
+
+# ---------------------------------------------------------------- plain text
+def decode_text(data: bytes, name: str = "") -> str:
+    """Bytes to str: a BOM decides; else UTF-8; else GB18030 (which also covers GBK/GB2312)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise UnreadableDocument(
+            f"无法识别文件的文字编码：{name}（支持 UTF-8、GB18030/GBK、带 BOM 的 UTF-16）"
+        ) from exc
+
+
+# ---------------------------------------------------------------- JSON
+def json_to_text(data: bytes, name: str = "") -> str:
+    """The prose of a report in the public JSON format: title and the six sections."""
+    from gongkai.report.model import SECTION_KEYS, SECTION_TITLES
+
+    try:
+        obj = json.loads(decode_text(data, name))
+    except ValueError as exc:
+        raise UnreadableDocument(f"JSON 格式错误：{name}（{exc}）") from exc
+    if not isinstance(obj, dict):
+        raise UnreadableDocument(f"不是年度报告的 JSON 数据：{name}")
+    text = obj.get("text")
+    if not isinstance(text, dict):
+        return ""
+    lines: list[str] = []
+    title = text.get("title")
+    if isinstance(title, str) and title:
+        lines.append(title)
+    for key in SECTION_KEYS:
+        body = text.get(key)
+        if isinstance(body, str):
+            lines.append(SECTION_TITLES[key])
+            lines.extend(body.splitlines())
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- HTML
+# Portal chrome: never the report's content.
+_HTML_DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "header",
+        "footer",
+        "form",
+        "iframe",
+        "button",
+        "select",
+        "textarea",
+        "template",
+        "svg",
+        "head",
+        "aside",
+    }
+)
+_HTML_CHROME = re.compile(
+    r"^(?:site-?)?(?:nav|navbar|menu|footer|header|breadcrumb|crumbs?|sidebar|share|topbar|"
+    r"toolbar|skip|search|copyright|banner|foot|head)$",
+    re.IGNORECASE,
+)
+_HTML_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "body",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "center",
+        "figure",
+        "figcaption",
+        "caption",
+        "hr",
+        "address",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "html",
+    }
+)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+
+
+def html_to_text(data: bytes | str) -> str:
+    """The page's body as text: portal navigation dropped, data tables as tab-separated rows."""
+    from bs4 import BeautifulSoup
+    from bs4.element import Tag
+
+    try:
+        soup = BeautifulSoup(data, "lxml")
+    except Exception as exc:  # lxml raises assorted errors on binary junk
+        raise UnreadableDocument(f"无法解析 HTML 文件（{exc}）") from exc
+    for tag in soup.find_all(True):
+        if not isinstance(tag, Tag) or tag.decomposed:
+            continue
+        if tag.name in _HTML_DROP_TAGS or _is_chrome(tag):
+            tag.decompose()
+    lines: list[str] = []
+    current: list[str] = []
+    _html_walk(soup, lines, current)
+    _flush(lines, current)
+    return "\n".join(lines)
+
+
+def _is_chrome(tag: Any) -> bool:
+    attrs = tag.attrs or {}
+    if attrs.get("role") in ("navigation", "banner", "contentinfo"):
+        return True
+    tokens: list[str] = list(attrs.get("class") or [])
+    ident = attrs.get("id")
+    if isinstance(ident, str):
+        tokens.append(ident)
+    return any(_HTML_CHROME.match(t) for t in tokens if isinstance(t, str))
+
+
+def _flush(lines: list[str], current: list[str]) -> None:
+    line = _SPACES.sub(" ", "".join(current)).strip()
+    if line:
+        lines.append(line)
+    current.clear()
+
+
+def _html_walk(node: Any, lines: list[str], current: list[str]) -> None:
+    from bs4.element import Comment, NavigableString, Tag
+
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            current.append(str(child).replace("\n", " "))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name == "br":
+            _flush(lines, current)
+        elif name == "table":
+            _flush(lines, current)
+            if child.find("table") is not None:
+                # A layout table around the content: its cells are blocks, not data.
+                for cell in child.find_all(["td", "th"]):
+                    if cell.find_parent("table") is child:
+                        _html_walk(cell, lines, current)
+                        _flush(lines, current)
+            else:
+                lines.extend(_html_table_rows(child))
+        elif name in _HTML_BLOCK_TAGS:
+            _flush(lines, current)
+            _html_walk(child, lines, current)
+            _flush(lines, current)
+        else:
+            _html_walk(child, lines, current)
+
+
+def _html_table_rows(table: Any) -> Iterator[str]:
+    for tr in table.find_all("tr"):
+        cells = [_cell_text(td.get_text("")) for td in tr.find_all(["td", "th"])]
+        if any(cells):
+            yield "\t".join(cells)
+
+
+def _cell_text(text: str) -> str:
+    # Inside a cell, a line break is layout: CJK labels wrap anywhere.
+    return _SPACES.sub(" ", text.replace("\r", "").replace("\n", "")).strip()
+
+
+# ---------------------------------------------------------------- DOCX
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_to_text(path: Path) -> str:
+    """Paragraphs and tables of the body in document order; merged cells appear once."""
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UnreadableDocument(f"DOCX 文件已损坏或不是 Word 文档：{path.name}") from exc
+    except Exception as exc:  # python-docx/lxml raise assorted errors on bad XML
+        raise UnreadableDocument(f"DOCX 文件已损坏，无法解析：{path.name}（{exc}）") from exc
+    lines: list[str] = []
+    for element in document.element.body.iterchildren():
+        if element.tag == f"{_W}p":
+            text = _docx_paragraph_text(element)
+            if text:
+                lines.append(text)
+        elif element.tag == f"{_W}tbl":
+            lines.extend(_docx_table_rows(element))
+    return "\n".join(lines)
+
+
+def _docx_paragraph_text(p: Any) -> str:
+    parts: list[str] = []
+    for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{_W}tab":
+            parts.append(" ")
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _docx_table_rows(tbl: Any) -> Iterator[str]:
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        cells: list[str] = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            tcpr = tc.find(f"{_W}tcPr")
+            vmerge = tcpr.find(f"{_W}vMerge") if tcpr is not None else None
+            if vmerge is not None and vmerge.get(f"{_W}val") in (None, "continue"):
+                cells.append("")  # continuation of a vertically merged cell
+                continue
+            nested = tc.find(f"{_W}tbl")
+            if nested is not None:
+                # A table in a cell: emit it as rows of its own after this row.
+                cells.append("")
+                continue
+            paras = [_docx_paragraph_text(p) for p in tc.iterchildren(f"{_W}p")]
+            cells.append("".join(paras))
+        if any(cells):
+            yield "\t".join(cells)
+        for tc in tr.iterchildren(f"{_W}tc"):
+            for nested in tc.iterchildren(f"{_W}tbl"):
+                yield from _docx_table_rows(nested)
+
+
+# ---------------------------------------------------------------- PDF
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*(?:/\s*\d+\s*)?$")
+_SENTENCE_END = ("。", "：", ":", "；", "！", "？")
+
+
+def pdf_to_text(path: Path) -> str:
+    """Text outside tables as wrapped-paragraph lines; tables (≥2 columns) as tab rows."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as exc:  # pdfminer raises many types on corrupt files
+        raise UnreadableDocument(f"PDF 文件已损坏，无法解析：{path.name}") from exc
+    lines: list[str] = []
+    try:
+        with pdf:
+            for page in pdf.pages:
+                lines.extend(_pdf_page_lines(page))
+    except UnreadableDocument:
+        raise
+    except Exception as exc:
+        raise UnreadableDocument(f"PDF 文件已损坏，无法解析：{path.name}（{exc}）") from exc
+    text = "\n".join(lines)
+    if not text.strip():
+        raise UnreadableDocument(f"PDF 中没有可提取的文字（可能是扫描件）：{path.name}")
+    return text
+
+
+def _pdf_page_lines(page: Any) -> list[str]:
+    tables = [t for t in page.find_tables() if _pdf_table_width(t) >= 2]
+    tables.sort(key=lambda t: t.bbox[1])
+    out: list[str] = []
+    top = 0.0
+    for table in tables:
+        _, t_top, _, t_bottom = table.bbox
+        if t_top > top:
+            out.extend(_pdf_text_lines(page, top, t_top))
+        out.extend(_join_wrapped_rows([_pdf_row(r) for r in table.extract()]))
+        top = max(top, t_bottom)
+    if top < page.height:
+        out.extend(_pdf_text_lines(page, top, page.height))
+    return out
+
+
+def _pdf_table_width(table: Any) -> int:
+    return max((sum(1 for c in row if c not in (None, "")) for row in table.extract()), default=0)
+
+
+def _pdf_row(cells: Iterable[str | None]) -> str:
+    values = [_cell_text(c or "") for c in cells]
+    if sum(1 for v in values if v) <= 1 and values and values[0] and not any(values[1:]):
+        return values[0]  # a one-cell row (a heading or a line of prose): plain line
+    return "\t".join(values) if any(values) else ""
+
+
+def _join_wrapped_rows(rows: list[str]) -> list[str]:
+    """Prose that pdfplumber framed as one-cell table rows: join the lines that wrap."""
+    prose = [r for r in rows if r and "\t" not in r]
+    width = max((len(r) for r in prose), default=0)
+    out: list[str] = []
+    joinable = False
+    for row in rows:
+        if not row:
+            continue
+        if "\t" in row:
+            out.append(row)
+            joinable = False
+            continue
+        if joinable and out:
+            out[-1] += row
+        else:
+            out.append(row)
+        joinable = len(row) >= width * 0.85 and not row.endswith(_SENTENCE_END)
+    return out
+
+
+def _pdf_text_lines(page: Any, top: float, bottom: float) -> list[str]:
+    top = max(0.0, top)
+    bottom = min(float(page.height), bottom)
+    if bottom - top < 1:
+        return []
+    region = page.crop((0, top, page.width, bottom), strict=False)
+    raw = [ln for ln in region.extract_text_lines() if ln["text"].strip()]
+    raw = [ln for ln in raw if not _PAGE_NUMBER.match(ln["text"].strip())]
+    if not raw:
+        return []
+    right = max(ln["x1"] for ln in raw)
+    out: list[str] = []
+    pending = ""
+    for ln in raw:
+        text = ln["text"].strip()
+        chars = ln.get("chars") or []
+        size = max((c.get("size", 10.0) for c in chars), default=10.0)
+        pending += text
+        wrapped = ln["x1"] >= right - 1.5 * size and not text.endswith(_SENTENCE_END)
+        if not wrapped:
+            out.append(pending)
+            pending = ""
+    if pending:
+        out.append(pending)
+    return out
