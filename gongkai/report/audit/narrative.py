@@ -1,0 +1,229 @@
+"""The report's prose against itself (`narrative.sum`) and against its tables.
+
+`narrative.table_conflict` looks for a few precise statements only — requests
+received, administrative reviews and lawsuits, processing fees — and stays
+silent unless the text and a readable cell plainly disagree. PDF text breaks
+lines anywhere, so every pattern allows whitespace between characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from gongkai.findings import Finding
+from gongkai.report.audit.tables import _cell
+from gongkai.report.model import Report
+from gongkai.report.reading import Reading
+from gongkai.text.sums import narrative_sum_findings
+
+_S = r"\s*"
+
+
+def _loose(*words: str) -> str:
+    """Any of `words`, whitespace allowed between their characters."""
+    return "(?:" + "|".join(_S.join(map(re.escape, w)) for w in words) + ")"
+
+
+_NUM = r"(?<![\d.])(\d+)(?![\d.])"
+_COUNT_UNIT = _loose("件", "个", "宗", "份", "起", "次", "例")
+_FILLER = r"[^，,。；;：:！？\d]{0,16}?"
+_REQUESTS_WORD = _loose("政府信息公开申请", "信息公开申请", "公开申请", "依申请公开")
+
+_RECEIVED = re.compile(
+    _loose("受理", "收到", "接到", "接收")
+    + _FILLER
+    + _REQUESTS_WORD
+    + _S
+    + _loose("共", "合计", "总计", "数量为", "数量")
+    + "?"
+    + _S
+    + _NUM
+    + _S
+    + _COUNT_UNIT
+)
+_NONE_RECEIVED = re.compile(
+    _loose("未", "没有") + _S + _loose("受理", "收到", "接到") + _FILLER + _REQUESTS_WORD
+)
+_REVIEWS = re.compile(
+    _loose("行政复议")
+    + _S
+    + "(?:议)?"
+    + _S
+    + _loose("案件", "申请")
+    + "?"
+    + _S
+    + _loose("共")
+    + "?"
+    + _S
+    + _NUM
+    + _S
+    + _COUNT_UNIT
+)
+_LAWSUITS = re.compile(
+    _loose("诉讼")
+    + _S
+    + _loose("案件")
+    + "?"
+    + _S
+    + _loose("共")
+    + "?"
+    + _S
+    + _NUM
+    + _S
+    + _COUNT_UNIT
+)
+_JOINED = re.compile(r"复\s*议\s*[、和及与或]\s*(?:提\s*起\s*)?(?:行\s*政\s*)?$")
+_FEE = re.compile(
+    _loose("收取")
+    + r"[^，,。；;！？\d]{0,20}?"
+    + _loose("信息处理费")
+    + _S
+    + r"(?<![\d.])(\d+(?:\.\d+)?)"
+    + _S
+    + _loose("元", "万元")
+)
+_NOT_COLLECTED = re.compile(r"(?:未|不|没有)\s*$")
+
+
+@dataclass(frozen=True)
+class _Statement:
+    value: float
+    start: int
+    end: int
+
+
+def _statements(text: str, pattern: re.Pattern[str], reject: Callable[[str], bool]):
+    for m in pattern.finditer(text):
+        before = text[max(0, m.start() - 14) : m.start()]
+        clause = re.split(r"[，,。；;！？\n]", before)[-1]
+        if reject(clause):
+            continue
+        value = float(m.group(m.lastindex)) if m.lastindex else 0.0
+        yield _Statement(value, m.start(), m.end()), m
+
+
+def _is_comparison(clause: str) -> bool:
+    return bool(re.search(r"上\s*年|去\s*年|同\s*比|较|比\s*上", clause))
+
+
+def _total(report: Report, table: str, row: str, col: str = "total") -> int | float | None:
+    return _cell(getattr(report, table), row, col)
+
+
+def _show(text: str, s: _Statement) -> str:
+    return re.sub(r"\s+", "", text[s.start : s.end])
+
+
+def _conflict(text: str, s: _Statement, message: str, where: str) -> Finding:
+    return Finding(
+        "narrative.table_conflict",
+        "warning",
+        message,
+        where=where,
+        start=s.start,
+        end=s.end,
+        text=text[s.start : s.end],
+    )
+
+
+def _received(text: str, report: Report) -> list[Finding]:
+    new = _total(report, "requests", "new")
+    carried = _total(report, "requests", "carried_over")
+    if new is None:
+        return []
+    allowed = {new} | ({new + carried} if carried is not None else set())
+    findings = []
+    found = [*_statements(text, _RECEIVED, _is_comparison)]
+    found += [(_Statement(0, m.start(), m.end()), m) for m in _NONE_RECEIVED.finditer(text)]
+    for s, _ in found:
+        if s.value in allowed:
+            continue
+        findings.append(
+            _conflict(
+                text,
+                s,
+                f"正文称“{_show(text, s)}”，但表三“一、本年新收政府信息公开申请数量”总计为 {new:g}",
+                "requests.new.total",
+            )
+        )
+    return findings
+
+
+def _appeals(text: str, report: Report) -> list[Finding]:
+    review = _total(report, "appeals", "review")
+    direct = _total(report, "appeals", "litigation_direct")
+    after = _total(report, "appeals", "litigation_after_review")
+    lawsuits = direct + after if direct is not None and after is not None else None
+    findings = []
+    if review is not None:
+        for s, _ in _statements(text, _REVIEWS, _is_comparison):
+            if s.value != review:
+                findings.append(
+                    _conflict(
+                        text,
+                        s,
+                        f"正文称“{_show(text, s)}”，但表四“行政复议”总计为 {review:g}",
+                        "appeals.review.total",
+                    )
+                )
+    for s, m in _statements(text, _LAWSUITS, _is_comparison):
+        before = text[max(0, m.start() - 8) : m.start()]
+        if _JOINED.search(before):
+            expected = review + lawsuits if review is not None and lawsuits is not None else None
+            label = "表四行政复议与行政诉讼总计之和"
+        else:
+            expected, label = lawsuits, "表四行政诉讼（未经复议直接起诉、复议后起诉）总计之和"
+        if expected is not None and s.value != expected:
+            findings.append(
+                _conflict(
+                    text,
+                    s,
+                    f"正文称“{_show(text, s)}”，但{label}为 {expected:g}",
+                    "appeals.litigation_direct.total",
+                )
+            )
+    return findings
+
+
+def _fees(text: str, report: Report) -> list[Finding]:
+    """A processing fee collected although table 三 handled no request at all.
+
+    The fee is not in the tables (行政事业性收费 in table 二 is another thing), so a
+    stated "0 元" has nothing to contradict.
+    """
+    handled = _total(report, "requests", "total")
+    new = _total(report, "requests", "new")
+    carried = _total(report, "requests", "carried_over")
+    nothing = handled == 0 and new == 0 and carried in (0, None)
+    if not nothing:
+        return []
+    findings = []
+    for m in _FEE.finditer(text):
+        amount = float(m.group(1))
+        before = text[max(0, m.start() - 4) : m.start()]
+        if amount == 0 or _NOT_COLLECTED.search(before):
+            continue
+        s = _Statement(amount, m.start(), m.end())
+        findings.append(
+            _conflict(
+                text,
+                s,
+                f"正文称“{_show(text, s)}”，但表三本年没有收到也没有办理任何政府信息公开申请",
+                "requests.total.total",
+            )
+        )
+    return findings
+
+
+def narrative_findings(reading: Reading) -> list[Finding]:
+    text = reading.text
+    if not text:
+        return []
+    return [
+        *narrative_sum_findings(text),
+        *_received(text, reading.report),
+        *_appeals(text, reading.report),
+        *_fees(text, reading.report),
+    ]

@@ -1,0 +1,211 @@
+"""The tables' own arithmetic (勾稽关系) and the cells' kind.
+
+A cell that is `None` is already reported by the reader (`cell.missing`); an
+equation with such a cell is not checked, since nothing certain can be said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from gongkai.findings import Finding
+from gongkai.report.audit.labels import (
+    appeal_field_label,
+    appeal_label,
+    column_label,
+    proactive_label,
+    row_label,
+)
+from gongkai.report.model import (
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    DECIMAL_FIELDS,
+    REQUEST_COLUMNS,
+    SIGNED_FIELDS,
+    Report,
+    disposition_keys,
+)
+
+_APPEAL_PARTS = ("upheld", "corrected", "other", "pending")
+
+
+def number(value: Any) -> int | float | None:
+    """The cell as a number, or None when it is missing or not a number at all."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
+
+
+def _fmt(value: int | float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows(table: Any) -> Mapping[str, Any]:
+    return table if isinstance(table, Mapping) else {}
+
+
+def _cell(table: Any, row: str, col: str) -> int | float | None:
+    cells = _rows(table).get(row)
+    return number(cells.get(col)) if isinstance(cells, Mapping) else None
+
+
+# ---------------------------------------------------------------- cell.invalid
+def _cells(report: Report) -> Iterator[tuple[str, str, str, Any]]:
+    """(table, row, column, value) of every cell present in the report."""
+    for name, table in (
+        ("proactive", report.proactive),
+        ("requests", report.requests),
+        ("appeals", report.appeals),
+    ):
+        for row, cells in _rows(table).items():
+            if isinstance(cells, Mapping):
+                for col, value in cells.items():
+                    yield name, row, col, value
+
+
+def _place(report: Report, table: str, row: str, col: str) -> str:
+    if table == "requests":
+        return f"表三“{row_label(report.format, row)}”行“{column_label(col)}”列"
+    if table == "appeals":
+        return f"表四“{appeal_label(row)}”的“{appeal_field_label(col)}”"
+    return f"表二“{proactive_label(report.format, row, col)}”"
+
+
+def invalid_cells(report: Report) -> list[Finding]:
+    """`cell.invalid`: a count that is negative, fractional or not a number."""
+    findings = []
+    for table, row, col, value in _cells(report):
+        if value is None:
+            continue
+        num = number(value)
+        if num is None:
+            problem = f"应为数字，却是“{value}”"
+        elif col in DECIMAL_FIELDS:
+            problem = f"为 {_fmt(num)}，金额不能为负数" if num < 0 else ""
+        elif isinstance(num, float) and not num.is_integer():
+            problem = f"为 {_fmt(num)}，件数应为整数"
+        elif num < 0 and col not in SIGNED_FIELDS:
+            problem = f"为 {_fmt(num)}，件数不能为负数"
+        else:
+            problem = ""
+        if problem:
+            findings.append(
+                Finding(
+                    "cell.invalid",
+                    "error",
+                    f"{_place(report, table, row, col)}{problem}",
+                    where=f"{table}.{row}.{col}",
+                )
+            )
+    return findings
+
+
+# ---------------------------------------------------------------- reconcile.*
+def _sum(values: list[int | float | None]) -> int | float | None:
+    if any(v is None for v in values):
+        return None
+    return sum(v for v in values if v is not None)
+
+
+def row_totals(report: Report) -> list[Finding]:
+    """`reconcile.row_total`: in every row of table 三, 总计 = the six applicant columns."""
+    findings = []
+    for row in _rows(report.requests):
+        total = _cell(report.requests, row, "total")
+        parts = _sum([_cell(report.requests, row, c) for c in APPLICANT_COLUMNS])
+        if total is None or parts is None or parts == total:
+            continue
+        findings.append(
+            Finding(
+                "reconcile.row_total",
+                "error",
+                f"表三“{row_label(report.format, row)}”行：六类申请人之和为 {_fmt(parts)}，"
+                f"但“总计”列为 {_fmt(total)}",
+                where=f"requests.{row}.total",
+            )
+        )
+    return findings
+
+
+def disposition_totals(report: Report) -> list[Finding]:
+    """`reconcile.disposition_total`: （七）总计 = every disposition row, column by column."""
+    findings = []
+    keys = disposition_keys(report.format)
+    for col in REQUEST_COLUMNS:
+        total = _cell(report.requests, "total", col)
+        parts = _sum([_cell(report.requests, k, col) for k in keys])
+        if total is None or parts is None or parts == total:
+            continue
+        findings.append(
+            Finding(
+                "reconcile.disposition_total",
+                "error",
+                f"表三“{column_label(col)}”列：办理结果（一）至（六）各项之和为 {_fmt(parts)}，"
+                f"但“（七）总计”为 {_fmt(total)}",
+                where=f"requests.total.{col}",
+            )
+        )
+    return findings
+
+
+def balances(report: Report) -> list[Finding]:
+    """`reconcile.balance`: 一 + 二 = 三（七） + 四, column by column."""
+    findings = []
+    for col in REQUEST_COLUMNS:
+        new, carried, total, forward = (
+            _cell(report.requests, row, col)
+            for row in ("new", "carried_over", "total", "carry_forward")
+        )
+        if new is None or carried is None or total is None or forward is None:
+            continue
+        if new + carried == total + forward:
+            continue
+        findings.append(
+            Finding(
+                "reconcile.balance",
+                "error",
+                f"表三“{column_label(col)}”列：一、本年新收 {_fmt(new)} + 二、上年结转 "
+                f"{_fmt(carried)} = {_fmt(new + carried)}，但三（七）总计 {_fmt(total)} + "
+                f"四、结转下年度 {_fmt(forward)} = {_fmt(total + forward)}",
+                where=f"requests.carry_forward.{col}",
+            )
+        )
+    return findings
+
+
+def appeal_totals(report: Report) -> list[Finding]:
+    """`reconcile.appeals_total`: in each group of table 四, 总计 = the four results."""
+    findings = []
+    for group in APPEAL_GROUPS:
+        total = _cell(report.appeals, group, "total")
+        values = [_cell(report.appeals, group, f) for f in _APPEAL_PARTS]
+        parts = _sum(values)
+        if total is None or parts is None or parts == total:
+            continue
+        terms = " + ".join(
+            f"{appeal_field_label(f)} {_fmt(v)}"
+            for f, v in zip(_APPEAL_PARTS, values, strict=True)
+            if v is not None
+        )
+        findings.append(
+            Finding(
+                "reconcile.appeals_total",
+                "error",
+                f"表四“{appeal_label(group)}”：{terms} = {_fmt(parts)}，但“总计”为 {_fmt(total)}",
+                where=f"appeals.{group}.total",
+            )
+        )
+    return findings
+
+
+def table_findings(report: Report) -> list[Finding]:
+    return [
+        *invalid_cells(report),
+        *row_totals(report),
+        *disposition_totals(report),
+        *balances(report),
+        *appeal_totals(report),
+    ]
