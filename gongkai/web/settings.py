@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "gongkai.web.accounts",
     "gongkai.web.requests",
     "gongkai.web.portal",
+    "gongkai.web.ledger",
+    "gongkai.web.appeals",
 ]
 
 # desk: staff users belong to an agency and carry roles (gongkai/web/accounts).

@@ -1,0 +1,235 @@
+"""What the ledger does to its records: create, edit, take a review step, import.
+
+Each function gets the time as an argument (`now`; the effective day `on` where a person
+may state it) and writes one `ItemEvent` row per change. A refusal is `Refused` with a
+Chinese message for the user.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.web.ledger import checking, rules
+from gongkai.web.ledger.importing import Parsed, parse_rows, read_table
+from gongkai.web.ledger.models import Category, ImportRun, Item, ItemChannel, ItemEvent
+from gongkai.web.ledger.workflow import STATES, transition_for
+
+ITEM_FIELDS = ("title", "doc_number", "article_item", "category", "body", "url")
+
+
+class Refused(Exception):
+    """The change is not allowed; `str(exc)` is the Chinese reason."""
+
+
+def _set_channels(item: Item, channels: list[str]) -> None:
+    ItemChannel.objects.filter(item=item).exclude(channel__in=channels).delete()
+    have = set(item.channels.values_list("channel", flat=True))
+    ItemChannel.objects.bulk_create(
+        [ItemChannel(item=item, channel=c) for c in channels if c not in have]
+    )
+
+
+def _event(
+    item: Item, action: str, user: Any, now: datetime, on: date, frm: str, to: str, note: str = ""
+) -> ItemEvent:
+    return ItemEvent.objects.create(
+        item=item,
+        action=action,
+        from_state=frm,
+        to_state=to,
+        actor=user,
+        at=now,
+        on=on,
+        note=note,
+    )
+
+
+@transaction.atomic
+def create_item(
+    agency: Any, user: Any, data: dict, channels: list[str], now: datetime, today: date
+) -> Item:
+    item = Item(agency=agency, created_at=now, state="drafted")
+    for name in ITEM_FIELDS:
+        setattr(
+            item, name, data.get(name) or ("" if name not in ("article_item", "category") else None)
+        )
+    item.save()
+    _set_channels(item, channels)
+    _event(item, "create", user, now, today, "", "drafted")
+    return item
+
+
+@transaction.atomic
+def update_item(
+    item: Item,
+    user: Any,
+    data: dict,
+    channels: list[str],
+    now: datetime,
+    today: date,
+    note: str = "",
+) -> ItemEvent:
+    """Edit a draft, or correct a published item (a counted correction, note required)."""
+    if not rules.may_edit_item(user, item):
+        raise Refused(f"“{STATES[item.state]}”状态的信息不能由您修改")
+    if item.state == "published" and not note.strip():
+        raise Refused("修改已发布的信息属于更正，请填写更正说明")
+    changed = [n for n in ITEM_FIELDS if getattr(item, n) != data.get(n, getattr(item, n))]
+    for name in ITEM_FIELDS:
+        if name in data:
+            setattr(
+                item,
+                name,
+                data[name]
+                if data[name] is not None
+                else ("" if name not in ("article_item", "category") else None),
+            )
+    item.save()
+    _set_channels(item, channels)
+    action = "correct" if item.state == "published" else "edit"
+    why = note.strip() or (
+        "修改：" + "、".join(Item._meta.get_field(n).verbose_name for n in changed)
+    )
+    return _event(item, action, user, now, today, item.state, item.state, why)
+
+
+@transaction.atomic
+def take_action(
+    item: Item, user: Any, action: str, now: datetime, on: date, note: str = ""
+) -> ItemEvent:
+    """One step of 先审后发 (or a correction / withdrawal after publishing)."""
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    t = transition_for(item.state, action)
+    if t is None:
+        raise Refused(f"“{STATES[item.state]}”状态的信息不能执行此操作")
+    if not rules.may_take(user, item, t):
+        if action == "approve" and rules.may_review(user, item):
+            raise Refused("审核人不能审核自己送审的信息，请由其他审核人审核")
+        raise Refused(f"您没有“{t.label}”的权限")
+    if t.needs_note and not note.strip():
+        raise Refused(f"“{t.label}”需要填写说明")
+    if action == "publish":
+        errors = checking.open_errors(item)
+        if errors:
+            raise Refused(
+                f"检查发现 {len(errors)} 处错误尚未处理，不能发布："
+                + "；".join(e.message for e in errors[:3])
+            )
+        if not item.channels.exists():
+            raise Refused("请先选择至少一个发布渠道")
+        item.published_on = on
+    if action == "withdraw":
+        item.withdrawn_on = on
+    frm = item.state
+    item.state = t.target
+    item.save()
+    return _event(item, action, user, now, on, frm, t.target, note.strip())
+
+
+# ------------------------------------------------------------------ import
+def category_resolver(agency: Any):
+    """Resolve 栏目/类别 text: a 第二十条 item, or a catalog category by name or path."""
+    from gongkai.web.ledger.choices import article_item_from_text
+
+    cats = list(
+        Category.objects.filter(agency=agency).values("id", "name", "parent_id", "article_item")
+    )
+    by_id = {c["id"]: c for c in cats}
+
+    def path(c: dict) -> str:
+        parts = [c["name"]]
+        while c["parent_id"] and c["parent_id"] in by_id and len(parts) < 20:
+            c = by_id[c["parent_id"]]
+            parts.append(c["name"])
+        return "/".join(reversed(parts))
+
+    by_name: dict[str, dict | None] = {}
+    for c in cats:
+        for k in (c["name"], path(c)):
+            by_name[k] = None if k in by_name and by_name[k] is not c else c
+
+    def resolve(text: str) -> tuple[int | None, int | None] | None:
+        key = "/".join(p.strip() for p in text.replace("＞", "/").replace(">", "/").split("/"))
+        if key in by_name and by_name[key] is not None:
+            c = by_name[key]
+            return c["article_item"], c["id"]
+        article = article_item_from_text(text)
+        if article is not None:
+            return article, None
+        return None
+
+    return resolve
+
+
+@transaction.atomic
+def import_items(
+    agency: Any, user: Any, filename: str, data: bytes, now: datetime, today: date
+) -> ImportRun:
+    """Import a CMS export: good rows create or update published items (by key), bad rows
+    are kept on the run. Raises `ImportFileError` when the file as a whole is unreadable."""
+    parsed: Parsed = parse_rows(read_table(filename, data), category_resolver(agency), today)
+    existing = {
+        i.import_key: i
+        for i in Item.objects.filter(agency=agency, import_key__in=[r.key for r in parsed.good])
+    }
+    created = updated = 0
+    for row in parsed.good:
+        item = existing.get(row.key)
+        values = dict(
+            title=row.title,
+            doc_number=row.doc_number,
+            article_item=row.article_item,
+            category_id=row.category_id,
+            url=row.url,
+            published_on=row.published_on,
+        )
+        if item is None:
+            item = Item.objects.create(
+                agency=agency, import_key=row.key, state="published", created_at=now, **values
+            )
+            _set_channels(item, row.channels)
+            _event(
+                item,
+                "import",
+                user,
+                now,
+                row.published_on,
+                "",
+                "published",
+                f"从 {filename} 第 {row.line} 行导入",
+            )
+            created += 1
+            continue
+        same = all(getattr(item, k) == v for k, v in values.items()) and sorted(
+            item.channel_keys()
+        ) == sorted(row.channels)
+        if same:
+            continue
+        for k, v in values.items():
+            setattr(item, k, v)
+        item.save()
+        _set_channels(item, row.channels)
+        _event(
+            item,
+            "import",
+            user,
+            now,
+            today,
+            item.state,
+            item.state,
+            f"从 {filename} 第 {row.line} 行重新导入并更新",
+        )
+        updated += 1
+    return ImportRun.objects.create(
+        agency=agency,
+        user=user,
+        at=now,
+        filename=filename[:255],
+        created=created,
+        updated=updated,
+        header=parsed.header,
+        bad_rows=[{"line": b.line, "reason": b.reason, "cells": b.cells} for b in parsed.bad],
+    )
