@@ -155,7 +155,8 @@ class ClockState:
 
     due: date | None  # None while waiting for a correction, or when the request ended
     correction_notice_due: date
-    working_days_left: int | None  # working days after today up to the due date; < 0 overdue
+    working_days_left: int | None  # working days after today up to the due date; < 0 overdue;
+    # None without `today` or without a due date
     paused: bool
     pause_reason: str | None
     provisional: bool
@@ -213,8 +214,10 @@ def due_date(
     """
     r0 = cal.rank(start)
     target = r0 + days
-    skipped = 0
     intervals = sorted((cal.rank(a), cal.rank(b)) for a, b in pauses)
+    if not intervals:
+        return cal.nth_working_day(target), 0
+    skipped = 0
     merged: list[list[int]] = []
     for lo, hi in intervals:
         if merged and lo <= merged[-1][1]:
@@ -444,7 +447,10 @@ def run_clock(
             warnings.append(f"征求意见函于{cn_date(p.start)}发出，此时答复期限已届满，不影响期限")
     state.due = due
     state.paused_days = skipped
-    state.working_days_left = cal.working_days_between(as_of, due)
+    if today is not None:
+        left = cal.working_days_between(today, due)
+        # Past the due date on a day off (Saturday after a Friday deadline) is overdue too.
+        state.working_days_left = min(left, -1) if today > due else left
     if running:
         state.paused = True
         state.pause_reason = "；".join(running)
@@ -453,13 +459,13 @@ def run_clock(
     tentative = "，暂定" if state.provisional else ""
     steps.append(f"答复期限：{cn_date(due)}（{cn_weekday(due)}{tentative}）")
     if today is not None:
-        left = state.working_days_left
-        if left > 0:
+        left = cal.working_days_between(today, due)
+        if today > due:
+            steps.append(f"截至{cn_date(today)}，已超过答复期限（{cn_date(due)}）")
+        elif left > 0:
             steps.append(f"截至{cn_date(today)}，剩余{left}个工作日")
-        elif left == 0 and today == due:
-            steps.append(f"{cn_date(today)}为答复期限的最后一日")
         else:
-            steps.append(f"截至{cn_date(today)}，已超过答复期限{-left}个工作日")
+            steps.append(f"{cn_date(today)}为答复期限的最后一日")
     return state
 
 

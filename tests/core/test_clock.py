@@ -295,3 +295,10 @@ def test_the_due_date_of_any_history_is_a_working_day(received, correction, sent
     state = run_clock(events, CAL)
     assert state.due is not None and CAL.is_working_day(state.due)
     assert state.due > start
+
+
+def test_the_weekend_after_a_friday_deadline_is_overdue():
+    state = clock(ClockEvent("received", D(2025, 1, 20)), today=D(2025, 2, 22))
+    assert state.due == D(2025, 2, 21)
+    assert state.working_days_left == -1 and state.overdue
+    assert state.steps[-1] == "截至2025年2月22日，已超过答复期限（2025年2月21日）"
