@@ -1,0 +1,101 @@
+"""Every workflow permission in one place: who may do what, in which state.
+
+Built from small named checks. Views and exports ask these functions; nothing else in
+the code decides access. A request outside what `visible_agency_ids` allows is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gongkai.web.accounts.models import Agency, User
+    from gongkai.web.requests.models import Request
+    from gongkai.web.requests.workflow import Transition
+
+
+# ------------------------------------------------------------------ named checks
+def is_staff_user(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.agency_id)
+
+
+def is_member(user, agency_id: int) -> bool:
+    return is_staff_user(user) and user.agency_id == agency_id
+
+
+def visible_agency_ids(user: User) -> set[int]:
+    """The agencies whose requests `user` may see: their own; a supervisor also those below."""
+    if not is_staff_user(user):
+        return set()
+    if user.is_supervisor:
+        return user.agency.descendant_ids()
+    return {user.agency_id}
+
+
+def may_view(user: User, request: Request) -> bool:
+    return request.agency_id in visible_agency_ids(user)
+
+
+def may_work_in(user: User, agency_id: int) -> bool:
+    """Staff of the agency with a working role (supervisors only read)."""
+    return is_member(user, agency_id) and (user.is_handler or user.is_reviewer or user.is_head)
+
+
+def may_handle(user: User, request: Request) -> bool:
+    return is_member(user, request.agency_id) and user.is_handler
+
+
+def may_review(user: User, request: Request) -> bool:
+    return is_member(user, request.agency_id) and user.is_reviewer
+
+
+def may_send_reply(user: User, request: Request) -> bool:
+    return may_handle(user, request) or may_review(user, request)
+
+
+def was_extended(request: Request) -> bool:
+    return request.events.filter(action="approve_extension").exists()
+
+
+def may_approve_extension(user: User, request: Request) -> bool:
+    """第三十三条: the head approves; the limit may be extended once, by 20 working days."""
+    return is_member(user, request.agency_id) and user.is_head and not was_extended(request)
+
+
+def may_see_personal_data(user: User, request: Request) -> bool:
+    """Full ID numbers and phones: only the agency's own working staff; always logged."""
+    return may_work_in(user, request.agency_id)
+
+
+def may_register(user: User) -> bool:
+    return is_staff_user(user) and user.is_handler
+
+
+def may_administer(user: User, agency: Agency | None = None) -> bool:
+    """Agency administrator: templates, holiday schedule, users of their agency."""
+    if not is_staff_user(user) or not user.is_agency_admin:
+        return False
+    return agency is None or agency.id == user.agency_id
+
+
+def may_export(user: User) -> bool:
+    return is_staff_user(user)
+
+
+RULES = {
+    "may_handle": may_handle,
+    "may_review": may_review,
+    "may_send_reply": may_send_reply,
+    "may_approve_extension": may_approve_extension,
+}
+
+
+def may_take(user: User, request: Request, transition: Transition) -> bool:
+    """The state allows the transition and the user's role allows it."""
+    return request.state in transition.sources and RULES[transition.rule](user, request)
+
+
+def allowed_transitions(user: User, request: Request) -> list[Transition]:
+    from gongkai.web.requests.workflow import transitions_from
+
+    return [t for t in transitions_from(request.state) if RULES[t.rule](user, request)]

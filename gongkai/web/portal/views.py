@@ -1,0 +1,167 @@
+"""The public portal: apply online (/apply/) and follow a request (/track/)."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.web.accounts.security import client_ip
+from gongkai.web.portal.forms import ApplyForm, CorrectionForm, TrackForm
+from gongkai.web.requests import services
+from gongkai.web.requests.models import Request
+from gongkai.web.requests.views import docx_response, save_attachments, today
+from gongkai.web.requests.workflow import CLOSED_STATES
+
+RATE_LIMIT = 5  # submissions per IP per hour
+RATE_WINDOW = 3600
+RATE_MESSAGE = (
+    "同一网络地址每小时最多提交5件申请，请一小时后再试；如有急需，请通过邮寄或当面方式提交。"
+)
+# Letters the applicant receives (the consultation letter goes to the third party).
+APPLICANT_LETTER_ACTIONS = {"request_correction", "send_fee_notice", "approve_extension"}
+PUBLIC_STATES = {
+    "submitted": "已提交，待受理机关确认收到",
+    "registered": "已收到，正在办理",
+    "in_progress": "正在办理",
+    "correction_requested": "需要补正，请查看补正告知书",
+    "corrected": "已收到补正材料，正在办理",
+    "consultation": "正在征求第三方意见（该期间不计入答复期限）",
+    "answered": "正在办理",
+    "fee_notice": "待缴纳信息处理费，请查看收费通知书",
+    "paid": "已缴费，正在办理",
+    "extended": "已延长答复期限，正在办理",
+    "reply_drafted": "正在办理",
+    "reply_reviewed": "正在办理",
+    "replied": "已答复",
+    "withdrawn": "已撤回",
+    "ended": "已终止办理",
+}
+
+
+def home(request):
+    return render(request, "portal/home.html")
+
+
+def _rate_key(request) -> str:
+    return f"apply-rate:{client_ip(request) or 'unknown'}"
+
+
+def apply(request):
+    limited = cache.get(_rate_key(request), 0) >= RATE_LIMIT
+    if request.method == "POST" and limited:
+        return render(
+            request, "portal/apply.html", {"form": ApplyForm(), "limited": True}, status=429
+        )
+    form = ApplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in ApplyForm.Meta.fields}
+        req, code = services.register(
+            form.cleaned_data["agency"],
+            data,
+            channel="online",
+            submitted_at=timezone.now(),
+            received_on=None,  # 第三十一条: the day the office confirms receipt
+            today=today(),
+            actor_label="申请人（网上提交）",
+        )
+        save_attachments(req, form.cleaned_data.get("attachments") or [], None)
+        key = _rate_key(request)
+        cache.add(key, 0, RATE_WINDOW)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, RATE_WINDOW)
+        request.session["applied"] = {
+            "tracking_number": req.tracking_number,
+            "code": code,
+            "agency": req.agency.name,
+        }
+        return redirect("portal:applied")
+    return render(request, "portal/apply.html", {"form": form, "limited": False})
+
+
+def applied(request):
+    info = request.session.get("applied")
+    if not info:
+        return redirect("portal:apply")
+    return render(request, "portal/applied.html", {"info": info})
+
+
+def _tracked(request, pk) -> Request:
+    if int(pk) not in request.session.get("tracked", []):
+        raise Http404
+    req = Request.objects.select_related("agency").filter(pk=pk).first()
+    if req is None:
+        raise Http404
+    return req
+
+
+def public_letters(req) -> list:
+    out = []
+    for letter in req.letters.select_related("event"):
+        action = letter.event.action if letter.event else ""
+        if action in APPLICANT_LETTER_ACTIONS:
+            out.append(letter)
+    if req.state == "replied":
+        reply = req.letters.filter(event__action="draft_reply").order_by("-id").first()
+        if reply:
+            out.append(reply)
+    return out
+
+
+def track(request):
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["tracking_number"].strip()
+        req = Request.objects.filter(tracking_number=number).first()
+        if req and services.check_query_code(req, form.cleaned_data["query_code"]):
+            tracked = request.session.get("tracked", [])
+            if req.pk not in tracked:
+                request.session["tracked"] = [*tracked, req.pk][-20:]
+            return redirect("portal:status", pk=req.pk)
+        form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
+    return render(request, "portal/track.html", {"form": form})
+
+
+def status(request, pk):
+    req = _tracked(request, pk)
+    return render(
+        request,
+        "portal/status.html",
+        {
+            "req": req,
+            "public_state": PUBLIC_STATES.get(req.state, ""),
+            "letters": public_letters(req),
+            "correction_form": CorrectionForm() if req.state == "correction_requested" else None,
+            "closed": req.state in CLOSED_STATES,
+        },
+    )
+
+
+@require_POST
+def correct(request, pk):
+    req = _tracked(request, pk)
+    form = CorrectionForm(request.POST)
+    if req.state != "correction_requested" or not form.is_valid():
+        return redirect("portal:status", pk=req.pk)
+    step = services.Step(on=today(), note="申请人在线提交补正：" + form.cleaned_data["description"])
+    try:
+        services.perform(req, "receive_correction", None, step, today=today(), actor_label="申请人")
+    except services.TransitionError:
+        pass
+    else:
+        Request.objects.filter(pk=req.pk).update(
+            description=req.description + "\n【补正】" + form.cleaned_data["description"]
+        )
+    return redirect("portal:status", pk=req.pk)
+
+
+def letter(request, pk, letter_pk):
+    req = _tracked(request, pk)
+    for obj in public_letters(req):
+        if obj.pk == int(letter_pk):
+            return docx_response(obj)
+    raise Http404

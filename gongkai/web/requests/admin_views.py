@@ -1,0 +1,106 @@
+"""Agency administrators: letter templates and the holiday schedule."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from gongkai.web.accounts import rules
+from gongkai.web.requests import services
+from gongkai.web.requests.forms import ScheduleUploadForm, TemplateUploadForm
+from gongkai.web.requests.letters import letter_kinds
+from gongkai.web.requests.models import HolidaySchedule, LetterTemplate
+from gongkai.web.requests.views import letter_labels, staff_required, today
+
+MAX_TEMPLATE = 5 * 1024 * 1024
+
+
+def _kind_choices():
+    labels = letter_labels()
+    return [(k, labels.get(k, k)) for k in letter_kinds()]
+
+
+@staff_required
+def templates(request):
+    if not rules.may_administer(request.user):
+        raise PermissionDenied
+    agency = request.user.agency
+    form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    form.fields["kind"].choices = _kind_choices()
+    if request.method == "POST" and form.is_valid():
+        problem, content = check_template(form.cleaned_data["kind"], form.cleaned_data["file"])
+        if problem:
+            form.add_error("file", problem)
+        else:
+            LetterTemplate.objects.create(
+                agency=agency,
+                kind=form.cleaned_data["kind"],
+                name=form.cleaned_data["file"].name[:200],
+                content=content,
+                uploaded_by=request.user,
+            )
+            messages.success(request, "模板已上传，此后生成的该类文书将使用新模板。")
+            return redirect("requests:templates")
+    rows = LetterTemplate.objects.filter(agency=agency).select_related("uploaded_by")
+    return render(
+        request,
+        "requests/templates.html",
+        {"form": form, "rows": rows, "labels": letter_labels()},
+    )
+
+
+def check_template(kind: str, upload) -> tuple[str, bytes]:
+    """A Chinese problem with the uploaded DOCX (or ""), and its content."""
+    from gongkai.letters import default_template, placeholders
+
+    if not upload.name.lower().endswith(".docx"):
+        return "模板须为 DOCX 文件。", b""
+    if upload.size > MAX_TEMPLATE:
+        return "模板文件不能超过5MB。", b""
+    content = upload.read()
+    try:
+        found = set(placeholders(content))
+        allowed = set(placeholders(default_template(kind)))
+    except Exception:  # python-docx raises several kinds on a broken file
+        return "无法读取该 DOCX 文件，请确认文件未损坏。", b""
+    unknown = sorted(found - allowed)
+    if unknown:
+        return (
+            "模板中有无法识别的占位符："
+            + "、".join(unknown)
+            + "。可用的占位符："
+            + "、".join(sorted(allowed)),
+            b"",
+        )
+    return "", content
+
+
+@staff_required
+def holidays(request):
+    if not rules.may_administer(request.user):
+        raise PermissionDenied
+    form = ScheduleUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read(256 * 1024).decode("utf-8")
+            from gongkai.clock.calendar import parse_schedule
+
+            schedule = parse_schedule(text, upload.name)
+        except UnicodeDecodeError:
+            form.add_error("file", "节假日安排文件须为 UTF-8 编码的文本。")
+        except ValueError as exc:
+            form.add_error("file", str(exc))
+        else:
+            HolidaySchedule.objects.create(
+                year=schedule.year, name=upload.name[:200], text=text, uploaded_by=request.user
+            )
+            count = services.redate_open_requests(today())
+            messages.success(
+                request,
+                f"已载入{schedule.year}年节假日安排，已重新计算{count}件未办结申请的答复期限。",
+            )
+            return redirect("requests:holidays")
+    rows = HolidaySchedule.objects.select_related("uploaded_by")
+    return render(request, "requests/holidays.html", {"form": form, "rows": rows})

@@ -1,0 +1,62 @@
+"""The statutory clock and the letters, as the desk uses them.
+
+The law and the arithmetic live in `gongkai.clock` and `gongkai.letters` (framework-free).
+This module only turns request rows into `ClockEvent`s, builds the working-day calendar
+with the schedules administrators uploaded, and turns a request into a letter context.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gongkai.clock import ClockEvent, ClockState, WorkCalendar, run_clock
+from gongkai.clock.calendar import parse_schedule
+
+_calendar_cache: dict[str, WorkCalendar] = {}
+
+
+def calendar() -> WorkCalendar:
+    """chinesecalendar plus the newest uploaded schedule of each year (cached)."""
+    if "cal" not in _calendar_cache:
+        from gongkai.web.requests.models import HolidaySchedule
+
+        overrides = {}
+        seen: set[int] = set()
+        for sched in HolidaySchedule.objects.order_by("-id"):
+            if sched.year in seen:
+                continue
+            seen.add(sched.year)
+            try:
+                overrides[sched.year] = parse_schedule(sched.text, sched.name)
+            except ValueError:
+                continue  # checked on upload; a bad old row must not break the desk
+        _calendar_cache["cal"] = WorkCalendar(overrides=overrides)
+    return _calendar_cache["cal"]
+
+
+def forget_calendar() -> None:
+    _calendar_cache.clear()
+
+
+def clock_events(request) -> list[ClockEvent]:
+    events = []
+    if request.received_on:
+        events.append(ClockEvent("received", request.received_on))
+    for ev in request.events.all():
+        kind = (ev.data or {}).get("clock")
+        if kind and kind != "received":
+            events.append(ClockEvent(kind, ev.on))
+    return events
+
+
+def clock_state(request, today: date) -> ClockState | None:
+    if not request.received_on:
+        return None
+    return run_clock(clock_events(request), calendar(), today)
+
+
+def working_days_left(request, today: date) -> int | None:
+    """Working days from `today` to the stored due date (negative when overdue)."""
+    if not request.due_on or request.closed_on:
+        return None
+    return calendar().working_days_between(today, request.due_on)

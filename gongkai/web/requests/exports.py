@@ -1,0 +1,79 @@
+"""The register (台账) as rows, to XLSX or CSV. Personal data is always masked here."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from gongkai.web.requests import clockwork
+from gongkai.web.requests.masking import mask_id, mask_phone
+from gongkai.web.requests.models import APPLICANT_TYPES, CHANNELS, DISPOSITIONS
+from gongkai.web.requests.workflow import state_label
+
+HEADER = [
+    "机关",
+    "申请编号",
+    "收到申请之日",
+    "申请渠道",
+    "申请人类型",
+    "申请人",
+    "证件号码",
+    "联系电话",
+    "申请内容",
+    "状态",
+    "答复期限",
+    "剩余工作日",
+    "办理结果",
+    "办结日期",
+    "信息处理费（元）",
+]
+_CHANNELS = dict(CHANNELS)
+_TYPES = dict(APPLICANT_TYPES)
+_DISPOSITIONS = dict(DISPOSITIONS)
+
+
+def register_rows(qs, today: date) -> list[list]:
+    rows: list[list] = [HEADER]
+    for r in qs:
+        left = clockwork.working_days_left(r, today)
+        rows.append(
+            [
+                r.agency.name,
+                r.tracking_number,
+                r.received_on.isoformat() if r.received_on else "待确认",
+                _CHANNELS.get(r.channel, r.channel),
+                _TYPES.get(r.applicant_type, r.applicant_type),
+                r.organisation or r.applicant_name,
+                mask_id(r.id_number),
+                mask_phone(r.phone),
+                r.description,
+                state_label(r.state),
+                r.due_on.isoformat() if r.due_on else "",
+                "" if left is None else left,
+                _DISPOSITIONS.get(r.disposition, ""),
+                r.closed_on.isoformat() if r.closed_on else "",
+                r.fee_yuan,
+            ]
+        )
+    return rows
+
+
+def to_xlsx(rows: list[list]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "依申请公开台账"
+    for row in rows:
+        ws.append(row)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for col, width in zip(
+        "ABCDEFGHIJKLMNO", (18, 22, 12, 12, 12, 14, 22, 14, 40, 14, 12, 10, 30, 12, 10), strict=True
+    ):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.web.requests import validators
+from gongkai.web.requests.models import CHANNELS, DISPOSITIONS, Request
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > 5:
+            raise forms.ValidationError("附件最多上传5个。")
+        return [validators_checked(f) for f in files]
+
+
+def validators_checked(upload):
+    upload.checked_type = validators.attachment_type(upload)
+    return upload
+
+
+APPLICANT_FIELDS = [
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "organisation",
+    "credit_code",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "description",
+    "purpose",
+    "delivery_form",
+    "delivery_method",
+]
+
+
+class ApplicantForm(forms.ModelForm):
+    """The applicant's details, checked the same way on the portal and at the desk."""
+
+    attachments = MultipleFileField(
+        label="附件（身份证明、申请书等，PDF/JPG/PNG/DOCX，每个不超过10MB）"
+    )
+
+    class Meta:
+        model = Request
+        fields = APPLICANT_FIELDS
+        widgets = {  # noqa: RUF012
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "applicant_type": forms.RadioSelect,
+        }
+        error_messages = {  # noqa: RUF012
+            "applicant_name": {"required": "请填写申请人姓名或名称。"},
+            "description": {"required": "请描述所需政府信息的名称、文号或其他特征。"},
+            "applicant_type": {"required": "请选择申请人类型。"},
+            "email": {"invalid": "电子邮箱格式不正确。"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].required = True
+        self.fields["phone"].error_messages["required"] = "请填写联系电话。"
+        self.fields["address"].required = True
+        self.fields["address"].error_messages["required"] = "请填写通讯地址。"
+        for field in self.fields.values():
+            field.error_messages.setdefault("required", "此项为必填项。")
+            field.error_messages["invalid_choice"] = "请从列表中选择。"
+
+    def clean_phone(self):
+        return validators.validate_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("applicant_type")
+        if kind == "natural_person":
+            if not data.get("id_type"):
+                self.add_error("id_type", "请选择身份证件类型。")
+            if not data.get("id_number"):
+                self.add_error("id_number", "请填写身份证件号码。")
+            elif data.get("id_type") == "resident_id":
+                problem = validators.id_number_problem(data["id_number"])
+                if problem:
+                    self.add_error("id_number", problem)
+                else:
+                    data["id_number"] = data["id_number"].strip().upper()
+        elif kind:
+            if not data.get("organisation"):
+                self.add_error("organisation", "请填写法人或其他组织的名称。")
+            if not data.get("credit_code"):
+                self.add_error("credit_code", "请填写统一社会信用代码。")
+            else:
+                problem = validators.credit_code_problem(data["credit_code"])
+                if problem:
+                    self.add_error("credit_code", problem)
+                else:
+                    data["credit_code"] = data["credit_code"].strip().upper()
+            if data.get("id_number") and data.get("id_type") == "resident_id":
+                problem = validators.id_number_problem(data["id_number"])
+                if problem:
+                    self.add_error("id_number", problem)
+        return data
+
+
+class DeskRegisterForm(ApplicantForm):
+    channel = forms.ChoiceField(label="申请渠道", choices=[c for c in CHANNELS if c[0] != "online"])
+    received_on = forms.DateField(
+        label="收到申请之日",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="当面提交：提交之日；邮寄：签收之日；平常信函：确认收到之日；传真、电子邮件：确认收到之日（第三十一条）。",
+        error_messages={"required": "请填写收到申请之日。", "invalid": "日期格式不正确。"},
+    )
+
+
+class StepForm(forms.Form):
+    on = forms.DateField(
+        label="日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请填写日期。", "invalid": "日期格式不正确。"},
+    )
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    disposition = forms.ChoiceField(
+        label="办理结果", required=False, choices=[("", "——请选择——"), *DISPOSITIONS]
+    )
+    fee_yuan = forms.IntegerField(
+        label="信息处理费（元）",
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+        error_messages={"invalid": "金额应为整数（元）。", "min_value": "金额应大于0。"},
+    )
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label="搜索", required=False)
+    scope = forms.ChoiceField(
+        label="范围", required=False, choices=[("agency", "本机关"), ("mine", "我经办的")]
+    )
+    state = forms.ChoiceField(label="状态", required=False)
+    channel = forms.ChoiceField(label="渠道", required=False, choices=[("", "全部"), *CHANNELS])
+    applicant_type = forms.ChoiceField(label="申请人类型", required=False)
+    disposition = forms.ChoiceField(
+        label="办理结果", required=False, choices=[("", "全部"), *DISPOSITIONS]
+    )
+    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        from gongkai.web.requests.models import APPLICANT_TYPES
+        from gongkai.web.requests.workflow import STATES
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "全部"), ("open", "未办结"), *STATES.items()]
+        self.fields["applicant_type"].choices = [("", "全部"), *APPLICANT_TYPES]
+
+
+class TemplateUploadForm(forms.Form):
+    kind = forms.ChoiceField(label="文书类型")
+    file = forms.FileField(label="DOCX 模板", error_messages={"required": "请选择模板文件。"})
+
+
+class ScheduleUploadForm(forms.Form):
+    file = forms.FileField(
+        label="节假日安排文件（TOML）", error_messages={"required": "请选择节假日安排文件。"}
+    )

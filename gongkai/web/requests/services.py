@@ -1,0 +1,244 @@
+"""What the desk does to requests: register, take a transition, re-date, find repeats.
+
+`perform` is the only function that changes a request's state. It runs inside ONE
+transaction: the event row, the letter, the clock; if anything raises, nothing is kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+
+from gongkai.web.accounts import rules
+from gongkai.web.requests import clockwork, letters
+from gongkai.web.requests.models import DISPOSITIONS, Request, RequestEvent
+from gongkai.web.requests.workflow import BY_ACTION, CLOSED_STATES, Transition
+
+DISPOSITION_KEYS = {key for key, _ in DISPOSITIONS}
+QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+
+
+class TransitionError(Exception):
+    """A transition that may not be taken; the message is Chinese, shown to the user."""
+
+
+# ------------------------------------------------------------------ numbers and codes
+def tracking_number(agency, year: int, seq: int) -> str:
+    fmt = agency.tracking_format or "依申〔{year}〕{seq}号"
+    try:
+        return fmt.format(year=year, seq=seq)
+    except (KeyError, IndexError, ValueError):
+        return f"依申〔{year}〕{seq}号"
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(8))
+
+
+def hash_query_code(code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, code.strip().upper().encode(), hashlib.sha256).hexdigest()
+
+
+def check_query_code(request: Request, code: str) -> bool:
+    if not request.query_code_hash:
+        return False
+    return hmac.compare_digest(request.query_code_hash, hash_query_code(code))
+
+
+# ------------------------------------------------------------------ registering
+@transaction.atomic
+def register(
+    agency,
+    fields: dict,
+    *,
+    channel: str,
+    submitted_at,
+    received_on: date | None,
+    today: date,
+    by=None,
+    actor_label: str = "",
+    note: str = "",
+) -> tuple[Request, str]:
+    """Create a request with the next tracking number; return it and its query code.
+
+    Online requests arrive with `received_on=None` and wait for confirmation (第三十一条).
+    """
+    from gongkai.web.accounts.models import Agency
+
+    Agency.objects.select_for_update().get(pk=agency.pk)  # serialises numbering
+    year = (received_on or today).year
+    last = Request.objects.filter(agency=agency, year=year).aggregate(m=Max("seq"))["m"] or 0
+    code = new_query_code()
+    state = "submitted" if received_on is None else "registered"
+    req = Request.objects.create(
+        agency=agency,
+        year=year,
+        seq=last + 1,
+        tracking_number=tracking_number(agency, year, last + 1),
+        query_code_hash=hash_query_code(code),
+        channel=channel,
+        submitted_at=submitted_at,
+        received_on=received_on,
+        state=state,
+        handler=by if by is not None and getattr(by, "is_handler", False) else None,
+        **fields,
+    )
+    RequestEvent.objects.create(
+        request=req,
+        action="register",
+        from_state="",
+        to_state=state,
+        on=received_on or today,
+        actor=by,
+        actor_label=actor_label or (str(by) if by else "申请人"),
+        note=note,
+        data={"clock": "received"} if received_on else {},
+    )
+    recompute(req, today)
+    return req, code
+
+
+# ------------------------------------------------------------------ transitions
+@dataclass
+class Step:
+    """What the user filled in for a transition."""
+
+    on: date
+    note: str = ""
+    disposition: str = ""
+    fee_yuan: int | None = None
+
+
+def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
+    if req.state not in tr.sources:
+        raise TransitionError("该申请当前状态下不能进行此操作，请刷新页面后重试。")
+    if user is not None and not rules.may_take(user, req, tr):
+        raise TransitionError("您没有进行此操作的权限。")
+    if step.on > today:
+        raise TransitionError("日期不能晚于今天。")
+    if req.received_on and step.on < req.received_on:
+        raise TransitionError("日期不能早于收到申请之日。")
+    last = req.events.order_by("-on", "-id").first()
+    if last and step.on < last.on:
+        raise TransitionError(f"日期不能早于上一办理环节的日期（{last.on.isoformat()}）。")
+    if "disposition" in tr.needs and step.disposition not in DISPOSITION_KEYS:
+        raise TransitionError("请选择办理结果（按年度报告表格的具体情形）。")
+    if "fee_yuan" in tr.needs and (step.fee_yuan is None or step.fee_yuan <= 0):
+        raise TransitionError("请填写应缴纳的信息处理费金额（元）。")
+
+
+def perform(
+    req: Request,
+    action: str,
+    user,
+    step: Step,
+    *,
+    today: date,
+    actor_label: str = "",
+) -> RequestEvent:
+    """Take the transition `action`; the event row, letter and due date, or nothing at all."""
+    tr = BY_ACTION.get(action)
+    if tr is None:
+        raise TransitionError("未知的操作。")
+    with transaction.atomic():
+        req = Request.objects.select_for_update().get(pk=req.pk)
+        _check(user, req, tr, step, today)
+        data: dict = {}
+        if tr.clock_event:
+            data["clock"] = tr.clock_event
+        if step.disposition and "disposition" in tr.needs:
+            data["disposition"] = step.disposition
+        if step.fee_yuan and "fee_yuan" in tr.needs:
+            data["fee_yuan"] = step.fee_yuan
+        event = RequestEvent.objects.create(
+            request=req,
+            action=action,
+            from_state=req.state,
+            to_state=tr.target,
+            on=step.on,
+            actor=user,
+            actor_label=actor_label or (str(user) if user else "申请人"),
+            note=step.note,
+            data=data,
+        )
+        _apply(req, tr, step, user)
+        req.save()
+        if tr.letter:
+            letters.issue(req, tr.letter, event, user, step)
+        recompute(req, today)
+        return event
+
+
+def _apply(req: Request, tr: Transition, step: Step, user) -> None:
+    req.state = tr.target
+    if tr.action == "confirm":
+        req.received_on = step.on
+        req.year = req.year or step.on.year
+    if "fee_yuan" in tr.needs and step.fee_yuan:
+        req.fee_yuan = step.fee_yuan
+    if "disposition" in tr.needs:
+        req.disposition = step.disposition
+    if tr.action == "return_draft":
+        req.disposition = ""
+    if tr.disposition:
+        req.disposition = tr.disposition
+    if tr.closes:
+        req.closed_on = step.on
+    if req.handler_id is None and user is not None and getattr(user, "is_handler", False):
+        req.handler = user
+
+
+# ------------------------------------------------------------------ the clock
+def recompute(req: Request, today: date) -> None:
+    """Store the due date of an open request (the polled, indexed column)."""
+    if req.state in CLOSED_STATES or not req.received_on:
+        due, paused = None, False
+    else:
+        state = clockwork.clock_state(req, today)
+        due, paused = (state.due, state.paused) if state else (None, False)
+    if (req.due_on, req.clock_paused) != (due, paused):
+        Request.objects.filter(pk=req.pk).update(due_on=due, clock_paused=paused)
+        req.due_on, req.clock_paused = due, paused
+
+
+def redate_open_requests(today: date) -> int:
+    """Re-date every open request (after a holiday schedule is loaded); return how many."""
+    clockwork.forget_calendar()
+    count = 0
+    for req in Request.objects.exclude(state__in=CLOSED_STATES).exclude(received_on=None):
+        recompute(req, today)
+        count += 1
+    return count
+
+
+# ------------------------------------------------------------------ repeated requests
+def possible_repeats(req: Request, limit: int = 5, threshold: float = 0.6) -> list[tuple]:
+    """Earlier requests of the same applicant with a similar description: a hint only."""
+    same = Q()
+    if req.id_number:
+        same |= Q(id_number=req.id_number)
+    if req.phone:
+        same |= Q(phone=req.phone)
+    if not same:
+        return []
+    earlier = (
+        Request.objects.filter(same, agency_id=req.agency_id, submitted_at__lt=req.submitted_at)
+        .exclude(pk=req.pk)
+        .order_by("-submitted_at")[:50]
+    )
+    hits = []
+    for other in earlier:
+        ratio = difflib.SequenceMatcher(None, req.description, other.description).ratio()
+        if ratio >= threshold:
+            hits.append((other, round(ratio * 100)))
+    hits.sort(key=lambda h: -h[1])
+    return hits[:limit]

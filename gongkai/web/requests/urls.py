@@ -1,0 +1,16 @@
+from django.urls import path
+
+from gongkai.web.requests import admin_views, views
+
+app_name = "requests"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.register, name="register"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("templates/", admin_views.templates, name="templates"),
+    path("holidays/", admin_views.holidays, name="holidays"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/act/<str:action>/", views.act, name="act"),
+    path("<int:pk>/letters/<int:letter_pk>/", views.letter, name="letter"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,322 @@
+"""The desk: the queue, a request's page, its actions, letters and the register exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from datetime import date, datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.web.accounts import rules
+from gongkai.web.requests import clockwork, exports, services
+from gongkai.web.requests.forms import DeskRegisterForm, FilterForm, StepForm
+from gongkai.web.requests.letters import DESK_LETTERS
+from gongkai.web.requests.masking import mask_id, mask_phone, mask_text
+from gongkai.web.requests.models import Attachment, Letter, PersonalDataAccess
+from gongkai.web.requests.queries import filtered, get_visible
+from gongkai.web.requests.workflow import BY_ACTION, state_label
+
+AMBER_DAYS = 5
+
+
+def today() -> date:
+    """The desk's today: `GONGKAI_TODAY` (demo, tests) or the local date in Asia/Shanghai."""
+    raw = os.environ.get("GONGKAI_TODAY")
+    if raw:
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return timezone.localdate()
+
+
+def staff_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not rules.is_staff_user(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def urgency(days_left: int | None) -> str:
+    if days_left is None:
+        return ""
+    if days_left < 0:
+        return "overdue"
+    if days_left <= AMBER_DAYS:
+        return "soon"
+    return ""
+
+
+def row_for(req, now: date) -> dict:
+    left = clockwork.working_days_left(req, now)
+    return {
+        "req": req,
+        "state_label": state_label(req.state),
+        "days_left": left,
+        "urgency": urgency(left),
+    }
+
+
+@staff_required
+def queue(request):
+    form = FilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = filtered(request.user, data).order_by(
+        F("closed_on").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "-id"
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    now = today()
+    rows = [row_for(r, now) for r in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "requests/queue.html",
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "query": query.urlencode(),
+            "today": now,
+            "to_confirm": filtered(request.user, {"state": "submitted"}).count(),
+            "show_agency": request.user.is_supervisor,
+            "may_register": rules.may_register(request.user),
+            "may_administer": rules.may_administer(request.user),
+        },
+    )
+
+
+@staff_required
+def export(request, fmt: str):
+    form = FilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = filtered(request.user, data).order_by("agency_id", "year", "seq")
+    table = exports.register_rows(qs, today())
+    stamp = today().isoformat()
+    if fmt == "xlsx":
+        body = exports.to_xlsx(table)
+        response = HttpResponse(
+            body,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="register-{stamp}.xlsx"'
+        return response
+    if fmt == "csv":
+        buf = io.StringIO()
+        buf.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
+        csv.writer(buf).writerows(table)
+        response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="register-{stamp}.csv"'
+        return response
+    raise Http404
+
+
+@staff_required
+def register(request):
+    if not rules.may_register(request.user):
+        raise PermissionDenied
+    form = DeskRegisterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in form.Meta.fields}
+        received = form.cleaned_data["received_on"]
+        if received > today():
+            form.add_error("received_on", "收到申请之日不能晚于今天。")
+        else:
+            req, _code = services.register(
+                request.user.agency,
+                data,
+                channel=form.cleaned_data["channel"],
+                submitted_at=timezone.now(),
+                received_on=received,
+                today=today(),
+                by=request.user,
+            )
+            save_attachments(req, form.cleaned_data.get("attachments") or [], None)
+            messages.success(request, f"已登记申请 {req.tracking_number}。")
+            return redirect("requests:detail", pk=req.pk)
+    return render(request, "requests/register.html", {"form": form})
+
+
+def save_attachments(req, uploads, event) -> None:
+    for upload in uploads:
+        Attachment.objects.create(
+            request=req,
+            event=event,
+            name=upload.name[:200],
+            file_type=upload.checked_type,
+            size=upload.size,
+            content=upload.read(),
+        )
+
+
+def personal_view(req, user, full: bool) -> dict:
+    """The applicant's details: full (logged) or masked."""
+    if full:
+        return {
+            "id_number": req.id_number,
+            "phone": req.phone,
+            "address": req.address,
+            "email": req.email,
+        }
+    return {
+        "id_number": mask_id(req.id_number),
+        "phone": mask_phone(req.phone),
+        "address": mask_text(req.address),
+        "email": mask_text(req.email),
+    }
+
+
+@staff_required
+def detail(request, pk):
+    req = get_visible(request.user, pk)
+    now = today()
+    full = request.GET.get("personal") == "1" and rules.may_see_personal_data(request.user, req)
+    if full:
+        PersonalDataAccess.objects.create(user=request.user, request=req, what="view")
+    clock = None
+    clock_error = ""
+    try:
+        clock = clockwork.clock_state(req, now) if not req.closed_on else None
+    except ValueError as exc:
+        clock_error = str(exc)
+    actions = [
+        {"t": t, "form": StepForm(initial={"on": now}, prefix=t.action)}
+        for t in rules.allowed_transitions(request.user, req)
+    ]
+    return render(
+        request,
+        "requests/detail.html",
+        {
+            "req": req,
+            "row": row_for(req, now),
+            "personal": personal_view(req, request.user, full),
+            "full": full,
+            "may_open_personal": rules.may_see_personal_data(request.user, req) and not full,
+            "events": timeline(req),
+            "letters": req.letters.all(),
+            "letter_labels": letter_labels(),
+            "attachments": req.attachments.all(),
+            "clock": clock,
+            "clock_error": clock_error,
+            "actions": actions,
+            "repeats": services.possible_repeats(req),
+        },
+    )
+
+
+def timeline(req) -> list[dict]:
+    labels = {t.action: t.label for t in BY_ACTION.values()}
+    labels["register"] = "登记申请"
+    return [
+        {
+            "e": e,
+            "action": labels.get(e.action, e.action),
+            "from": state_label(e.from_state) if e.from_state else "",
+            "to": state_label(e.to_state),
+            "who": str(e.actor) if e.actor else e.actor_label,
+        }
+        for e in req.events.select_related("actor")
+    ]
+
+
+def letter_labels() -> dict:
+    labels = dict(DESK_LETTERS)
+    try:
+        from gongkai.letters import LETTER_KINDS
+
+        if isinstance(LETTER_KINDS, dict):
+            labels.update(LETTER_KINDS)
+    except ImportError:
+        pass
+    return labels
+
+
+@staff_required
+@require_POST
+def act(request, pk, action):
+    req = get_visible(request.user, pk)
+    tr = BY_ACTION.get(action)
+    if tr is None or not rules.may_take(request.user, req, tr):
+        raise PermissionDenied
+    form = StepForm(request.POST, prefix=action)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("requests:detail", pk=req.pk)
+    step = services.Step(
+        on=form.cleaned_data["on"],
+        note=form.cleaned_data.get("note") or "",
+        disposition=form.cleaned_data.get("disposition") or "",
+        fee_yuan=form.cleaned_data.get("fee_yuan"),
+    )
+    try:
+        services.perform(req, action, request.user, step, today=today())
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+    except ValueError as exc:  # e.g. a template placeholder the letter module refused
+        messages.error(request, f"操作未完成，申请状态未改变：{exc}")
+    else:
+        messages.success(request, f"已完成：{tr.label}。")
+    return redirect("requests:detail", pk=req.pk)
+
+
+@staff_required
+def letter(request, pk, letter_pk):
+    req = get_visible(request.user, pk)
+    obj = Letter.objects.filter(request=req, pk=letter_pk).first()
+    if obj is None:
+        raise Http404
+    return docx_response(obj)
+
+
+def docx_response(obj) -> HttpResponse:
+    response = HttpResponse(
+        bytes(obj.content),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = f"letter-{obj.pk}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_required
+def attachment(request, pk, attachment_pk):
+    req = get_visible(request.user, pk)
+    if not rules.may_see_personal_data(request.user, req):
+        raise PermissionDenied  # ID copies are personal data
+    obj = Attachment.objects.filter(request=req, pk=attachment_pk).first()
+    if obj is None:
+        raise Http404
+    PersonalDataAccess.objects.create(user=request.user, request=req, what="attachment")
+    types = {
+        "pdf": "application/pdf",
+        "jpg": "image/jpeg",
+        "png": "image/png",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+    response = HttpResponse(bytes(obj.content), content_type=types.get(obj.file_type))
+    response["Content-Disposition"] = f'attachment; filename="attachment-{obj.pk}.{obj.file_type}"'
+    return response
+
+
+def parse_day(value: str) -> date | None:
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except (TypeError, ValueError):
+        return None
