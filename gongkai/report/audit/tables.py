@@ -6,7 +6,7 @@ equation with such a cell is not checked, since nothing certain can be said.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 from gongkai.findings import Finding
@@ -32,9 +32,8 @@ _APPEAL_PARTS = ("upheld", "corrected", "other", "pending")
 
 def number(value: Any) -> int | float | None:
     """The cell as a number, or None when it is missing or not a number at all."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return value
+    kind = type(value)
+    return value if kind is int or kind is float else None
 
 
 def _fmt(value: int | float) -> str:
@@ -43,26 +42,41 @@ def _fmt(value: int | float) -> str:
     return str(value)
 
 
-def _rows(table: Any) -> Mapping[str, Any]:
-    return table if isinstance(table, Mapping) else {}
+Numbers = dict[str, dict[str, int | float | None]]
+_NUMERIC = (int, float)
+
+
+def numbers(table: Any) -> Numbers:
+    """The table's cells as numbers (None for missing or non-numeric), rows as given."""
+    if not isinstance(table, dict):
+        return {}
+    out: Numbers = {}
+    for row, cells in table.items():
+        if isinstance(cells, dict):
+            out[row] = {c: v if type(v) in _NUMERIC else None for c, v in cells.items()}
+    return out
 
 
 def _cell(table: Any, row: str, col: str) -> int | float | None:
-    cells = _rows(table).get(row)
-    return number(cells.get(col)) if isinstance(cells, Mapping) else None
+    cells = table.get(row) if isinstance(table, dict) else None
+    return number(cells.get(col)) if isinstance(cells, dict) else None
 
 
 # ---------------------------------------------------------------- cell.invalid
 def _cells(report: Report) -> Iterator[tuple[str, str, str, Any]]:
-    """(table, row, column, value) of every cell present in the report."""
+    """(table, row, column, value) of every cell that is not a plain count ≥ 0."""
     for name, table in (
         ("proactive", report.proactive),
         ("requests", report.requests),
         ("appeals", report.appeals),
     ):
-        for row, cells in _rows(table).items():
-            if isinstance(cells, Mapping):
+        if not isinstance(table, dict):
+            continue
+        for row, cells in table.items():
+            if isinstance(cells, dict):
                 for col, value in cells.items():
+                    if value is None or (type(value) is int and value >= 0):
+                        continue  # the common case, cheaply
                     yield name, row, col, value
 
 
@@ -105,17 +119,17 @@ def invalid_cells(report: Report) -> list[Finding]:
 
 # ---------------------------------------------------------------- reconcile.*
 def _sum(values: list[int | float | None]) -> int | float | None:
-    if any(v is None for v in values):
+    if None in values:
         return None
-    return sum(v for v in values if v is not None)
+    return sum(values)  # type: ignore[arg-type]  # no None left
 
 
-def row_totals(report: Report) -> list[Finding]:
+def row_totals(report: Report, table: Numbers) -> list[Finding]:
     """`reconcile.row_total`: in every row of table 三, 总计 = the six applicant columns."""
     findings = []
-    for row in _rows(report.requests):
-        total = _cell(report.requests, row, "total")
-        parts = _sum([_cell(report.requests, row, c) for c in APPLICANT_COLUMNS])
+    for row, cells in table.items():
+        total = cells.get("total")
+        parts = _sum([cells.get(c) for c in APPLICANT_COLUMNS])
         if total is None or parts is None or parts == total:
             continue
         findings.append(
@@ -130,13 +144,14 @@ def row_totals(report: Report) -> list[Finding]:
     return findings
 
 
-def disposition_totals(report: Report) -> list[Finding]:
+def disposition_totals(report: Report, table: Numbers) -> list[Finding]:
     """`reconcile.disposition_total`: （七）总计 = every disposition row, column by column."""
     findings = []
-    keys = disposition_keys(report.format)
+    rows = [table.get(k, {}) for k in disposition_keys(report.format)]
+    totals = table.get("total", {})
     for col in REQUEST_COLUMNS:
-        total = _cell(report.requests, "total", col)
-        parts = _sum([_cell(report.requests, k, col) for k in keys])
+        total = totals.get(col)
+        parts = _sum([cells.get(col) for cells in rows])
         if total is None or parts is None or parts == total:
             continue
         findings.append(
@@ -151,13 +166,12 @@ def disposition_totals(report: Report) -> list[Finding]:
     return findings
 
 
-def balances(report: Report) -> list[Finding]:
+def balances(table: Numbers) -> list[Finding]:
     """`reconcile.balance`: 一 + 二 = 三（七） + 四, column by column."""
     findings = []
     for col in REQUEST_COLUMNS:
         new, carried, total, forward = (
-            _cell(report.requests, row, col)
-            for row in ("new", "carried_over", "total", "carry_forward")
+            table.get(row, {}).get(col) for row in ("new", "carried_over", "total", "carry_forward")
         )
         if new is None or carried is None or total is None or forward is None:
             continue
@@ -176,12 +190,13 @@ def balances(report: Report) -> list[Finding]:
     return findings
 
 
-def appeal_totals(report: Report) -> list[Finding]:
+def appeal_totals(table: Numbers) -> list[Finding]:
     """`reconcile.appeals_total`: in each group of table 四, 总计 = the four results."""
     findings = []
     for group in APPEAL_GROUPS:
-        total = _cell(report.appeals, group, "total")
-        values = [_cell(report.appeals, group, f) for f in _APPEAL_PARTS]
+        cells = table.get(group, {})
+        total = cells.get("total")
+        values = [cells.get(f) for f in _APPEAL_PARTS]
         parts = _sum(values)
         if total is None or parts is None or parts == total:
             continue
@@ -202,10 +217,11 @@ def appeal_totals(report: Report) -> list[Finding]:
 
 
 def table_findings(report: Report) -> list[Finding]:
+    requests = numbers(report.requests)
     return [
         *invalid_cells(report),
-        *row_totals(report),
-        *disposition_totals(report),
-        *balances(report),
-        *appeal_totals(report),
+        *row_totals(report, requests),
+        *disposition_totals(report, requests),
+        *balances(requests),
+        *appeal_totals(numbers(report.appeals)),
     ]
