@@ -5,6 +5,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("gongkai.web.accounts.urls")),
     path("desk/", include("gongkai.web.requests.urls")),
+    path("ledger/", include("gongkai.web.ledger.urls")),
+    path("appeals/", include("gongkai.web.appeals.urls")),
+    path("", include("gongkai.web.ledger.public_urls")),
     path("", include("gongkai.web.portal.urls")),
 ]
 

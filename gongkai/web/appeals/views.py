@@ -1,0 +1,97 @@
+"""Staff screens under /appeals/: the register with filters, create/edit, table 四 preview."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from gongkai.report.model import APPEAL_FIELD_LABELS, APPEAL_FIELDS, APPEAL_GROUP_LABELS
+from gongkai.web.appeals.figures import table_four
+from gongkai.web.appeals.forms import AppealForm
+from gongkai.web.appeals.models import KINDS, RESULTS, Appeal, AppealEvent
+from gongkai.web.ledger import rules
+from gongkai.web.ledger.views import base_context, current_agency, parse_year, require_keeper
+
+
+@login_required
+def appeal_list(request):
+    agency = current_agency(request)
+    today = timezone.localdate()
+    appeals = Appeal.objects.filter(agency=agency).select_related("request")
+    kind = request.GET.get("kind", "")
+    if kind in dict(KINDS):
+        appeals = appeals.filter(kind=kind)
+    result = request.GET.get("result", "")
+    if result in dict(RESULTS):
+        appeals = appeals.filter(result=result)
+    year = parse_year(request.GET.get("year"), today.year - 1)
+    if request.GET.get("only_year"):
+        appeals = appeals.filter(filed_on__year=year)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        appeals = appeals.filter(Q(case_number__icontains=q) | Q(appellant__icontains=q))
+    page = Paginator(appeals, 30).get_page(request.GET.get("page"))
+    table = table_four(agency, year)
+    rows = [
+        {"label": APPEAL_GROUP_LABELS[g], "cells": [table[g][f] for f in APPEAL_FIELDS]}
+        for g in table
+    ]
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = base_context(
+        request,
+        agency,
+        page=page,
+        kinds=KINDS,
+        results=RESULTS,
+        kind=kind,
+        result=result,
+        year=year,
+        q=q,
+        only_year=bool(request.GET.get("only_year")),
+        rows=rows,
+        field_labels=[APPEAL_FIELD_LABELS[f] for f in APPEAL_FIELDS],
+        query=params.urlencode(),
+    )
+    return render(request, "appeals/list.html", context)
+
+
+@login_required
+def appeal_form(request, pk: int | None = None):
+    if pk is None:
+        agency, instance = current_agency(request), None
+    else:
+        instance = get_object_or_404(
+            Appeal, pk=pk, agency_id__in=rules.visible_agency_ids(request.user)
+        )
+        agency = instance.agency
+    if instance is None or request.method == "POST":
+        require_keeper(request, agency)  # supervisors may open a case, not change it
+    before = (instance.result, instance.decided_on) if instance else None
+    form = AppealForm(
+        request.POST or None, instance=instance, agency=agency, today=timezone.localdate()
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.instance.agency = agency
+            appeal = form.save()
+            if before != (appeal.result, appeal.decided_on):
+                AppealEvent.objects.create(
+                    appeal=appeal,
+                    actor=request.user,
+                    at=timezone.now(),
+                    from_result=before[0] if before else "",
+                    to_result=appeal.result,
+                    decided_on=appeal.decided_on,
+                    note=form.cleaned_data.get("note_change", "") or ("登记" if not before else ""),
+                )
+        messages.success(request, "已保存")
+        return redirect("appeals:list")
+    events = instance.events.select_related("actor") if instance else []
+    context = base_context(request, agency, form=form, appeal=instance, events=events)
+    return render(request, "appeals/form.html", context)

@@ -1,0 +1,66 @@
+"""Public pages: the catalog (/catalog/<code>/) and the published items (/published/<code>/),
+with a JSON feed (?format=json or /published/<code>/feed.json). No login; only items on show.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.web.accounts.models import Agency
+from gongkai.web.ledger.catalog import catalog_tree, flatten
+from gongkai.web.ledger.choices import CHANNELS, article_item_label
+from gongkai.web.ledger.models import Item
+
+PAGE_SIZE = 20
+
+
+def public_catalog(request, code: str):
+    agency = get_object_or_404(Agency, code=code)
+    nodes = flatten(catalog_tree(agency, public=True))
+    return render(request, "ledger/public_catalog.html", {"agency": agency, "nodes": nodes})
+
+
+def _published(agency, q: str):
+    items = Item.objects.filter(agency=agency, state="published").select_related("category")
+    if q:
+        items = items.filter(Q(title__icontains=q) | Q(doc_number__icontains=q))
+    return items.prefetch_related("channels")
+
+
+def item_json(item: Item) -> dict:
+    return {
+        "title": item.title,
+        "doc_number": item.doc_number,
+        "published_on": item.published_on.isoformat() if item.published_on else None,
+        "channels": [CHANNELS[k] for k in item.channel_keys()],
+        "category": item.category.name if item.category else None,
+        "article_item": article_item_label(item.article_item) if item.article_item else None,
+        "url": item.url or None,
+    }
+
+
+def published(request, code: str, as_json: bool = False):
+    agency = get_object_or_404(Agency, code=code)
+    q = request.GET.get("q", "").strip()[:100]
+    page = Paginator(_published(agency, q), PAGE_SIZE).get_page(request.GET.get("page"))
+    if as_json or request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "agency": agency.name,
+                "code": agency.code,
+                "q": q,
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "items": [item_json(i) for i in page.object_list],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return render(request, "ledger/public_list.html", {"agency": agency, "page": page, "q": q})
+
+
+def feed(request, code: str):
+    return published(request, code, as_json=True)

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from gongkai.web.ledger import views
+
+app_name = "ledger"
+
+urlpatterns = [
+    path("", views.item_list, name="items"),
+    path("new/", views.item_new, name="item_new"),
+    path("<int:pk>/", views.item_detail, name="item"),
+    path("<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path("<int:pk>/act/<slug:action>/", views.item_action, name="item_action"),
+    path("import/", views.import_page, name="import"),
+    path("import/template.csv", views.import_template, name="import_template"),
+    path("import/<int:pk>/", views.import_run, name="import_run"),
+    path("import/<int:pk>/bad-rows.csv", views.import_bad_rows, name="import_bad_rows"),
+    path("catalog/", views.catalog, name="catalog"),
+    path("catalog/<int:pk>/edit/", views.category_edit, name="category_edit"),
+    path("catalog/<int:pk>/delete/", views.category_delete, name="category_delete"),
+    path("documents/", views.document_list, name="documents"),
+    path("documents/new/", views.document_form, name="document_new"),
+    path("documents/<int:pk>/edit/", views.document_form, name="document_edit"),
+    path("figures/", views.figures, name="figures"),
+    path("figures/<int:year>/", views.figures, name="figures_year"),
+    path("figures/import/", views.figures_import, name="figures_import"),
+    path("figures/template.csv", views.figures_template, name="figures_template"),
+]
