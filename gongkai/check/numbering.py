@@ -1,0 +1,134 @@
+"""Broken numbering (`numbering.broken`): a list whose numbers skip, repeat or go back.
+
+Five kinds of numbers, from the outermost in: "一、" (level 1), "（一）" (level 2), "1." (level
+3), "（1）" (level 4) — each at the start of a line — and "一是……二是……" inside sentences
+(level 5). A number at one level starts its lower levels afresh; "1"/"一" always starts a new
+list. Lines that are table rows (a tab or a "|" in them) are skipped: the national table's
+labels "（一）予以公开 … 1.属于国家秘密 …" are numbered per block and would look broken.
+A list may start anywhere (a text may be an extract); only what follows a number is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongkai.findings import Finding
+
+CODE = "numbering.broken"
+
+_CN = "一二三四五六七八九十"
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+_LINE_MARK_RE = re.compile(
+    rf"^[ \u3000*#>]*(?:(?P<l1>[{_CN}]{{1,3}})、"
+    rf"|(?P<o2>[（(])(?P<l2>[{_CN}]{{1,3}})[）)]"
+    r"|(?P<l3>\d{1,2})[.．、](?!\d)"
+    r"|(?P<o4>[（(])(?P<l4>\d{1,2})[）)])",
+    re.MULTILINE,
+)
+_INLINE_RE = re.compile(rf"(?:^|(?<=[。；;，,：:\s*]))(?P<l5>[{_CN}]{{1,3}})是(?!否)")
+
+
+@dataclass(frozen=True)
+class _Mark:
+    start: int
+    end: int
+    level: int
+    number: int
+
+
+def chinese_number(numeral: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23; None for anything else."""
+    if numeral in _CN_DIGITS:
+        return _CN_DIGITS[numeral]
+    if numeral == "十":
+        return 10
+    if len(numeral) == 2 and numeral[0] == "十" and numeral[1] in _CN_DIGITS:
+        return 10 + _CN_DIGITS[numeral[1]]
+    if len(numeral) in (2, 3) and numeral[0] in _CN_DIGITS and numeral[1] == "十":
+        tail = numeral[2:]
+        if not tail:
+            return _CN_DIGITS[numeral[0]] * 10
+        if tail in _CN_DIGITS:
+            return _CN_DIGITS[numeral[0]] * 10 + _CN_DIGITS[tail]
+    return None
+
+
+def to_chinese(number: int) -> str:
+    digits = "一二三四五六七八九"
+    if number < 10:
+        return digits[number - 1]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens - 1]) + "十" + (digits[ones - 1] if ones else "")
+
+
+def numbering_findings(text: str) -> list[Finding]:
+    marks = sorted(_marks(text), key=lambda m: m.start)
+    last: dict[int, _Mark] = {}
+    found: list[Finding] = []
+    for mark in marks:
+        for level in [lv for lv in last if lv > mark.level]:
+            del last[level]
+        prev = last.get(mark.level)
+        last[mark.level] = mark
+        if prev is None or mark.number == 1 or mark.number == prev.number + 1:
+            continue
+        found.append(_finding(text, prev, mark))
+    return found
+
+
+def _marks(text: str) -> list[_Mark]:
+    marks = []
+    for m in _LINE_MARK_RE.finditer(text):
+        if _is_table_row(text, m.start()):
+            continue
+        for level in (1, 2, 3, 4):
+            raw = m.group(f"l{level}")
+            if raw is None:
+                continue
+            number = int(raw) if level in (3, 4) else chinese_number(raw)
+            if number:
+                start = m.start(f"o{level}") if level in (2, 4) else m.start(f"l{level}")
+                marks.append(_Mark(start, m.end(), level, number))
+    for m in _INLINE_RE.finditer(text):
+        number = chinese_number(m.group("l5"))
+        if number and not _is_table_row(text, m.start()):
+            marks.append(_Mark(m.start("l5"), m.end(), 5, number))
+    return marks
+
+
+def _is_table_row(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return "\t" in line or "|" in line
+
+
+def _finding(text: str, prev: _Mark, mark: _Mark) -> Finding:
+    before, here = text[prev.start : prev.end], text[mark.start : mark.end]
+    expected = _renumber(here, mark, prev.number + 1)
+    if mark.number == prev.number:
+        message = f"编号重复：“{before}”之后又是“{here}”，应为“{expected}”"
+    elif mark.number > prev.number:
+        missing = "、".join(
+            f"“{_renumber(here, mark, n)}”" for n in range(prev.number + 1, mark.number)
+        )
+        message = f"编号不连续：“{before}”之后是“{here}”，缺少{missing}"
+    else:
+        message = f"编号倒退：“{before}”之后是“{here}”，应为“{expected}”"
+    return Finding(
+        code=CODE,
+        severity="warning",
+        message=message,
+        where="text",
+        start=mark.start,
+        end=mark.end,
+        text=here,
+        suggestion=expected,
+    )
+
+
+def _renumber(marker: str, mark: _Mark, number: int) -> str:
+    if mark.level in (3, 4):
+        return re.sub(r"\d+", str(number), marker, count=1)
+    return re.sub(f"[{_CN}]+", to_chinese(number), marker, count=1)

@@ -1,0 +1,258 @@
+"""Personal data in a text about to be published: resident ID numbers, phone numbers,
+bank card numbers, e-mail addresses, licence plates, home addresses down to the room.
+
+Numbers are matched only as whole runs of digits: a lookbehind and a lookahead keep
+every pattern out of longer digit runs, so dates ("2021-12-31"), document numbers
+("〔2021〕30号"), amounts and counts never look like phones or cards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from gongkai.check.options import CheckOptions, phone_digits
+from gongkai.findings import Finding, Severity
+
+# ------------------------------------------------------------ ID numbers (GB 11643)
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def id_check_digit(first17: str) -> str:
+    """The check character of an 18-digit resident ID number (GB 11643-1999, ISO 7064 MOD 11-2)."""
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def _birth_date_ok(yyyymmdd: str) -> bool:
+    try:
+        born = date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    except ValueError:
+        return False
+    return 1860 <= born.year <= 2100
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check used by bank card numbers (ISO/IEC 7812)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+# A number followed by a unit is an amount or a count, not a phone or a card.
+_NOT_AMOUNT = r"(?!\s*(?:元|万|亿|千|百|余|多|条|件|个|人|次|项|份|%|％|年|号))"
+# A run of 15 to 19 digits (an 18-character ID may end in X), written solid or as
+# 6-8-4 (IDs) / groups of 4 (cards). Never part of a longer run of digits or letters.
+_LONG_NUMBER_RE = re.compile(
+    r"(?<![0-9A-Za-z])"
+    r"(?:\d{6} \d{8} \d{3}[\dXx]|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?|\d{15,19}[Xx]?)"
+    r"(?![0-9A-Za-z])" + _NOT_AMOUNT,
+    re.ASCII,
+)
+_MOBILE_RE = re.compile(
+    r"(?<![\d\w.-])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\d])" + _NOT_AMOUNT, re.ASCII
+)
+_LANDLINE_RE = re.compile(
+    r"(?<![\d\w.-])(?:[（(]0\d{2,3}[）)] ?|0\d{2,3}[-－—– ]?)[1-9]\d{6,7}"
+    r"(?:(?:转|-|－)\d{1,5})?(?![\d])" + _NOT_AMOUNT,
+    re.ASCII,
+)
+_EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PLATE_RE = re.compile(
+    rf"(?<![A-Za-z0-9])[{_PROVINCES}][A-HJ-NP-Z][·• ]?"
+    r"(?=[A-HJ-NP-Z0-9]*\d)[A-HJ-NP-Z0-9]{5,6}[挂学警]?(?![A-Za-z0-9])"
+)
+_ROOM_RE = re.compile(
+    r"(?:\d+|[一二三四五六七八九十]+)\s*(?:号楼|号院|号|栋|幢|座|单元)"
+    r"[^，。；、,;：:\n]{0,15}?\d{1,5}\s*(?:室|房)(?![间源屋产])"
+)
+_ADDRESS_HEAD = set('，。；、,;：:\n\t（(“"')
+
+
+def personal_findings(text: str, options: CheckOptions) -> list[Finding]:
+    found = list(_long_numbers(text))
+    found += _phones(text, options)
+    found += _emails(text, options)
+    found += _plates(text)
+    found += _addresses(text)
+    return found
+
+
+def _finding(
+    code: str,
+    severity: Severity,
+    message: str,
+    text: str,
+    start: int,
+    end: int,
+    suggestion: str | None = None,
+) -> Finding:
+    return Finding(
+        code=code,
+        severity=severity,
+        message=message,
+        where="text",
+        start=start,
+        end=end,
+        text=text[start:end],
+        suggestion=suggestion,
+    )
+
+
+def _mask(value: str, keep_head: int, keep_tail: int) -> str:
+    chars = list(value)
+    digit_positions = [i for i, c in enumerate(chars) if c.isalnum()]
+    for i in digit_positions[keep_head : len(digit_positions) - keep_tail]:
+        chars[i] = "*"
+    return "".join(chars)
+
+
+def _long_numbers(text: str) -> Iterator[Finding]:
+    for m in _LONG_NUMBER_RE.finditer(text):
+        raw = m.group()
+        digits = raw.replace(" ", "").replace("-", "")
+        start, end = m.span()
+        if len(digits) == 18 and digits[:17].isdigit():
+            date_ok = _birth_date_ok(digits[6:14])
+            if date_ok and id_check_digit(digits[:17]) == digits[17].upper():
+                yield _finding(
+                    "personal.id_number",
+                    "error",
+                    "身份证号码（出生日期和校验码均有效），属个人信息，公开前应删除或隐去",
+                    text,
+                    start,
+                    end,
+                    _mask(raw, 6, 4),
+                )
+                continue
+            if digits.isdigit() and _card_like(digits):
+                yield _card(text, start, end, raw)
+                continue
+            if date_ok:
+                yield _finding(
+                    "personal.id_number",
+                    "warning",
+                    "疑似身份证号（出生日期有效，校验码不符），请核对，公开前应删除或隐去",
+                    text,
+                    start,
+                    end,
+                    _mask(raw, 6, 4),
+                )
+        elif len(digits) == 15 and digits.isdigit():
+            if digits[0] != "0" and _birth_date_ok("19" + digits[6:12]):
+                yield _finding(
+                    "personal.id_number",
+                    "warning",
+                    "疑似 15 位身份证号（出生日期有效），请核对，公开前应删除或隐去",
+                    text,
+                    start,
+                    end,
+                    _mask(raw, 6, 3),
+                )
+        elif 16 <= len(digits) <= 19 and digits.isdigit() and _card_like(digits):
+            yield _card(text, start, end, raw)
+
+
+def _card_like(digits: str) -> bool:
+    # Issuer numbers of cards in use in China start with 3 (JCB, AmEx), 4 (Visa),
+    # 5 (Mastercard), 6 (UnionPay) or 9 (domestic debit cards).
+    return digits[0] in "34569" and luhn_ok(digits)
+
+
+def _card(text: str, start: int, end: int, raw: str) -> Finding:
+    return _finding(
+        "personal.bank_card",
+        "error",
+        "银行卡号（通过 Luhn 校验），属个人信息，公开前应删除或隐去",
+        text,
+        start,
+        end,
+        _mask(raw, 4, 4),
+    )
+
+
+def _phones(text: str, options: CheckOptions) -> Iterator[Finding]:
+    allowed = options.allowed_phone_digits
+    for m in _MOBILE_RE.finditer(text):
+        if phone_digits(m.group()) in allowed:
+            continue
+        yield _finding(
+            "personal.phone",
+            "error",
+            "手机号码，属个人信息，公开前应删除或隐去（本机关公开的号码可加入允许名单）",
+            text,
+            m.start(),
+            m.end(),
+            _mask(m.group(), len(phone_digits(m.group(), keep_country=True)) - 8, 4),
+        )
+    for m in _LANDLINE_RE.finditer(text):
+        digits = phone_digits(m.group())
+        main = phone_digits(re.split("转", m.group())[0])
+        if digits in allowed or main in allowed:
+            continue
+        yield _finding(
+            "personal.phone",
+            "warning",
+            "固定电话号码：若非本机关公开的办公电话，公开前应删除或隐去（本机关号码可加入允许名单）",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _emails(text: str, options: CheckOptions) -> Iterator[Finding]:
+    allowed = options.allowed_email_set
+    for m in _EMAIL_RE.finditer(text):
+        if m.group().lower() in allowed:
+            continue
+        yield _finding(
+            "personal.email",
+            "warning",
+            "电子邮箱地址：若非本机关公开的邮箱，公开前应删除或隐去（本机关邮箱可加入允许名单）",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _plates(text: str) -> Iterator[Finding]:
+    for m in _PLATE_RE.finditer(text):
+        yield _finding(
+            "personal.plate",
+            "warning",
+            "机动车号牌，可能指向个人，公开前应隐去部分字符",
+            text,
+            m.start(),
+            m.end(),
+            _mask(m.group(), 2, 2),
+        )
+
+
+def _addresses(text: str) -> Iterator[Finding]:
+    for m in _ROOM_RE.finditer(text):
+        start = m.start()
+        # Take in the street and the building before the house number.
+        floor = max(0, start - 30)
+        while start > floor and text[start - 1] not in _ADDRESS_HEAD:
+            start -= 1
+        while text[start] == " ":
+            start += 1
+        yield _finding(
+            "personal.address",
+            "warning",
+            "详细到门牌室号的地址，可能是个人住址，公开前应删除或隐去",
+            text,
+            start,
+            m.end(),
+        )

@@ -1,0 +1,128 @@
+"""Stale facts (`stale.year`): years and dated events copied from an older text.
+
+Three rules, all warnings, all needing the document's year Y:
+
+1. a sentence that speaks of "今年"/"本年"/"本年度" and names a year other than Y or Y-1
+   (Y+1 too when the sentence plans ahead: 将, 计划, 下一步 …); years inside 《》 titles
+   and 〔〕 document numbers are references, not facts, and are skipped;
+2. a sentence that opens with a year ("2023年，我委在县委…") other than Y, unless it plans
+   ahead — the opening of the overview names the year the report is about;
+3. a sentence that says "今年" about an event that dates it: "今年年初…疫情" is 2020 (the
+   outbreak: seed 002, a 2022 report, copied it), "十四五开局之年" 2021, "十三五收官之年"
+   2020, "建党一百周年" 2021, "新中国成立70周年" 2019 …
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gongkai.findings import Finding
+
+CODE = "stale.year"
+
+_SENTENCE_END = "。！？!?\n"
+_THIS_YEAR_RE = re.compile(r"今年|本年度?")
+_YEAR_RE = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})\s*年(?!\s*[度]?\s*报告)")
+_OPENING_RE = re.compile(
+    r"(?:^|(?<=[。！？!?\n]))[ \t\u3000*#>]*((?:19|20)\d{2})\s*年(?:度|以来)?\s*[，,]"
+)
+_PLANNING = ("将", "计划", "下一步", "拟", "力争", "明年", "下一年")
+
+# (words that must all appear in the sentence, the year the event dates, what to say)
+_DATED_EVENTS: tuple[tuple[tuple[str, ...], int, str], ...] = (
+    (("今年年初", "疫情"), 2020, "“今年年初……疫情”说的是 2020 年初新冠疫情暴发"),
+    (("今年初", "疫情"), 2020, "“今年初……疫情”说的是 2020 年初新冠疫情暴发"),
+    (("今年", "十四五", "开局之年"), 2021, "“十四五”开局之年是 2021 年"),
+    (("今年", "十三五", "收官之年"), 2020, "“十三五”收官之年是 2020 年"),
+    (("今年", "十三五", "开局之年"), 2016, "“十三五”开局之年是 2016 年"),
+    (("今年", "建党", "100周年"), 2021, "建党 100 周年是 2021 年"),
+    (("今年", "建党", "一百周年"), 2021, "建党一百周年是 2021 年"),
+    (("今年", "新中国成立", "70周年"), 2019, "新中国成立 70 周年是 2019 年"),
+    (("今年", "新中国成立", "七十周年"), 2019, "新中国成立七十周年是 2019 年"),
+    (("今年", "脱贫攻坚", "收官之年"), 2020, "脱贫攻坚收官之年是 2020 年"),
+    (("今年", "全面建成小康社会", "收官之年"), 2020, "全面建成小康社会收官之年是 2020 年"),
+)
+
+
+def stale_findings(text: str, year: int | None) -> list[Finding]:
+    if year is None:
+        return []
+    found: list[Finding] = []
+    seen_sentences: set[int] = set()
+    for m in _THIS_YEAR_RE.finditer(text):
+        start, end = _sentence(text, m.start())
+        if start in seen_sentences:
+            continue
+        seen_sentences.add(start)
+        found += _this_year_sentence(text, start, end, year)
+    for m in _OPENING_RE.finditer(text):
+        said = int(m.group(1))
+        start, end = _sentence(text, m.start(1))
+        if said == year or any(w in text[start:end] for w in _PLANNING):
+            continue
+        year_end = text.index("年", m.end(1)) + 1
+        found.append(
+            _finding(
+                text,
+                m.start(1),
+                year_end,
+                f"本句以“{said}年”开头，但文件年度为 {year} 年：疑似沿用旧报告的表述",
+                f"{year}年",
+            )
+        )
+    return found
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and text[start - 1] not in _SENTENCE_END:
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] not in _SENTENCE_END:
+        end += 1
+    while start < end and text[start] in " \t\u3000*#>":
+        start += 1
+    return start, end
+
+
+def _this_year_sentence(text: str, start: int, end: int, year: int) -> Iterator[Finding]:
+    sentence = text[start:end]
+    for words, event_year, what in _DATED_EVENTS:
+        if event_year != year and all(w in sentence for w in words):
+            yield _finding(
+                text, start, end, f"{what}，文件年度为 {year} 年：疑似从旧报告照搬，请核实", None
+            )
+            break
+    allowed = {year, year - 1}
+    if any(w in sentence for w in _PLANNING):
+        allowed.add(year + 1)
+    for m in _YEAR_RE.finditer(text, start, end):
+        said = int(m.group(1))
+        if said in allowed or _inside_title(text, start, m.start()):
+            continue
+        yield _finding(
+            text,
+            m.start(1),
+            m.end(),
+            f"本句说“今年”或“本年”，却写到 {said} 年，文件年度为 {year} 年：请核实年份",
+            None,
+        )
+
+
+def _inside_title(text: str, start: int, pos: int) -> bool:
+    before = text[start:pos]
+    return before.count("《") > before.count("》") or before.count("〔") > before.count("〕")
+
+
+def _finding(text: str, start: int, end: int, message: str, suggestion: str | None) -> Finding:
+    return Finding(
+        code=CODE,
+        severity="warning",
+        message=message,
+        where="text",
+        start=start,
+        end=end,
+        text=text[start:end],
+        suggestion=suggestion,
+    )

@@ -1,0 +1,135 @@
+"""Personal data: ID numbers with real check digits, phones, bank cards, e-mail, plates, rooms."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.check import CheckOptions, check_text
+from gongkai.check.personal import id_check_digit, luhn_ok
+
+# The two examples of GB 11643-1999, check characters computed by hand:
+# 1·7+1·9+0·10+1·5+0·8+5·4+1·2+9·1+4·6+9·3+1·7+2·9+3·10+1·5+0·8+0·4+2·2 = 167, 167 mod 11 = 2 → X
+VALID_ID = "11010519491231002X"
+VALID_ID_2 = "440524188001010014"
+# 4111 1111 1111 1111 is the Luhn-valid Visa test number; 6222…0128 completed by hand.
+CARD_16 = "4111111111111111"
+CARD_19 = "6222021234567890128"
+
+
+def found(text: str, **options) -> list[tuple[str, str, str]]:
+    return [(f.code, f.severity, f.text or "") for f in check_text(text, CheckOptions(**options))]
+
+
+def test_the_check_digit_follows_gb_11643():
+    assert id_check_digit(VALID_ID[:17]) == "X"
+    assert id_check_digit(VALID_ID_2[:17]) == "4"
+
+
+def test_the_luhn_check():
+    assert luhn_ok(CARD_16) and luhn_ok(CARD_19) and luhn_ok("79927398713")
+    assert not luhn_ok("4111111111111112")
+
+
+@pytest.mark.parametrize("number", [VALID_ID, VALID_ID.lower(), VALID_ID_2])
+def test_a_valid_id_number_is_an_error_with_a_masked_suggestion(number):
+    text = f"申请人身份证号：{number}。"
+    (finding,) = check_text(text)
+    assert (finding.code, finding.severity, finding.text) == ("personal.id_number", "error", number)
+    assert finding.suggestion == number[:6] + "********" + number[14:]
+
+
+def test_a_wrong_check_digit_is_a_suspected_id_number():
+    assert found("身份证号 110105194912310021。") == [
+        ("personal.id_number", "warning", "110105194912310021")
+    ]
+    (finding,) = check_text("身份证号 110105194912310021。")
+    assert finding.message.startswith("疑似身份证号")
+
+
+def test_an_impossible_birth_date_is_no_id_number():
+    # 1949-13-31 does not exist, and the number fails the Luhn check too.
+    assert found("编号 110105194913310027。") == []
+
+
+def test_a_15_digit_id_number_is_a_suspected_id_number():
+    assert found("老证号 110105491231002 仍有效。") == [
+        ("personal.id_number", "warning", "110105491231002")
+    ]
+
+
+def test_a_masked_id_number_is_fine():
+    assert found("身份证号 110105********002X。") == []
+
+
+def test_id_numbers_inside_longer_runs_are_not_matched():
+    assert found(f"流水号 9{VALID_ID_2}7。") == []
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["13800138000", "138-0013-8000", "138 0013 8000", "+86 139 5101 2345", "8613951012345"],
+)
+def test_mobile_numbers_with_separators_are_errors(number):
+    assert found(f"联系人：张某，电话{number}。") == [("personal.phone", "error", number)]
+
+
+@pytest.mark.parametrize(
+    "number", ["0597-7532449", "（0951）5012345", "010-87654321", "05977532449"]
+)
+def test_landlines_with_area_codes_are_warnings(number):
+    assert found(f"电话：{number}。") == [("personal.phone", "warning", number)]
+
+
+def test_the_agencys_own_numbers_are_allowed_whatever_the_separators():
+    text = "咨询电话：0597-7532449，值班手机 139 5101 2345。"
+    assert found(text, allowed_phones=("05977532449", "+86-13951012345")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "统计数据从 2021-01-01 至 2021-12-31。",
+        "（国办公开办函〔2021〕30号）",
+        "全年收费 13800138000 元。",  # an amount
+        "发布信息 13951012345 条。",  # a count, however odd
+        "受理 12345 热线工单 153 件。",
+        "文号 漳卫〔2021〕9号，邮编 364400。",
+    ],
+)
+def test_dates_document_numbers_amounts_and_counts_are_not_personal_data(text):
+    assert found(text) == []
+
+
+def test_bank_cards_pass_the_luhn_check():
+    text = f"退款至 {CARD_19}，或 4111 1111 1111 1111。"
+    assert found(text) == [
+        ("personal.bank_card", "error", CARD_19),
+        ("personal.bank_card", "error", "4111 1111 1111 1111"),
+    ]
+    assert check_text(text)[1].suggestion == "4111 **** **** 1111"
+
+
+def test_a_number_failing_the_luhn_check_is_no_card():
+    assert found("合同编号 4111111111111112。") == []
+
+
+def test_email_addresses_unless_the_agencys_own():
+    text = "请发送至 zhangsan@qq.com 或 wjj@zp.gov.cn。"
+    assert found(text, allowed_emails=("WJJ@zp.gov.cn",)) == [
+        ("personal.email", "warning", "zhangsan@qq.com")
+    ]
+
+
+def test_licence_plates():
+    text = "对车牌号宁A12345、川AD12345的车辆作出处罚；宁政公开办发〔2025〕1号。"
+    assert found(text) == [
+        ("personal.plate", "warning", "宁A12345"),
+        ("personal.plate", "warning", "川AD12345"),
+    ]
+
+
+def test_addresses_down_to_the_room():
+    text = "住址：银川市兴庆区解放西街 12 号 3 单元 502 室；单位地址：漳平市桂北路78号行政服务中心7楼。"
+    assert found(text) == [
+        ("personal.address", "warning", "银川市兴庆区解放西街 12 号 3 单元 502 室")
+    ]

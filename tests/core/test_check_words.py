@@ -1,0 +1,92 @@
+"""wording.flagged: the shared word list, agency lists, the file format and its validation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gongkai.check import CheckOptions, WordList, check_text, shared_words
+
+HEADER = "word,suggestion,severity,note,source,valid_from\n"
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right"),
+    [
+        ("按装", "安装"),
+        ("不径而走", "不胫而走"),
+        ("迫不急待", "迫不及待"),
+        ("再接再励", "再接再厉"),
+        ("穿流不息", "川流不息"),
+        ("一股作气", "一鼓作气"),
+        ("中华人民共和国政府信息公开条列", "政府信息公开条例"),
+        ("既使", "即使"),
+    ],
+)
+def test_the_shared_list_knows_common_miswritten_words(wrong, right):
+    (finding,) = check_text(f"我们{wrong}了。")
+    assert finding.code == "wording.flagged"
+    assert finding.suggestion == right
+    assert finding.text in wrong
+
+
+def test_every_shared_entry_names_its_source():
+    words = shared_words()
+    assert len(words) > 100
+    assert all(e.source and e.note for e in words.entries)
+
+
+def test_the_covid_rename_carries_its_announcement():
+    (entry,) = [e for e in shared_words().entries if e.word == "新冠肺炎"]
+    assert entry.valid_from == date(2022, 12, 26)
+    assert "2022年第7号" in entry.source
+
+
+def test_the_longest_entry_wins():
+    text = "新型冠状病毒肺炎疫情"
+    (finding,) = check_text(text, CheckOptions(published_on=date(2023, 2, 1)))
+    assert finding.text == "新型冠状病毒肺炎"
+    assert finding.suggestion == "新型冠状病毒感染"
+
+
+def test_an_agency_list_adds_and_overrides(tmp_path):
+    path = tmp_path / "agency.csv"
+    path.write_text(
+        HEADER + "卫健局,卫生健康局,info,本机关简称统一用全称,本局公文规范,\n"
+        "按装,安装,info,本局只作提示,本局公文规范,\n",
+        encoding="utf-8",
+    )
+    words = shared_words().merged(WordList.load(path))
+    findings = check_text("卫健局按装了新设备。", CheckOptions(words=words))
+    assert [(f.text, f.severity) for f in findings] == [("卫健局", "info"), ("按装", "info")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("word,suggestion\n", "表头"),
+        (HEADER + "按装,安装,fatal,,,\n", "级别"),
+        (HEADER + "按装,安装,error,,,2022/12/26\n", "生效日期"),
+        (HEADER + ",安装,error,,,\n", "缺少"),
+        (HEADER + "安装,安装,error,,,\n", "相同"),
+        (HEADER + "a,b,error,,,,extra\n", "列"),
+    ],
+)
+def test_a_bad_word_list_gets_a_chinese_message_with_its_line(content, message):
+    with pytest.raises(ValueError, match=message):
+        WordList.parse(content, source="agency.csv")
+
+
+def test_an_unreadable_word_list(tmp_path):
+    with pytest.raises(ValueError, match="无法读取词表文件"):
+        WordList.load(tmp_path / "missing.csv")
+
+
+def test_comment_and_empty_lines_are_skipped():
+    words = WordList.parse(HEADER + "# 本局词表\n\n按装,安装,error,,,\n")
+    assert [e.word for e in words.entries] == ["按装"]
+
+
+def test_an_empty_list_finds_nothing():
+    assert check_text("按装", CheckOptions(words=WordList())) == []
