@@ -76,11 +76,11 @@ def _print_report(console: Console, reading: Reading, findings: list[Finding]) -
     if not findings:
         console.print("  未发现问题。", highlight=False)
         return
-    table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
+    table = Table(show_header=True, header_style="bold", expand=True)
     table.add_column("严重程度", no_wrap=True)
     table.add_column("代码", no_wrap=True)
-    table.add_column("位置", overflow="fold")
-    table.add_column("说明", overflow="fold")
+    table.add_column("位置", overflow="fold", ratio=2, min_width=20)
+    table.add_column("说明", overflow="fold", ratio=5)
     for f in findings:
         style = SEVERITY_STYLES[f.severity]
         table.add_row(
@@ -142,7 +142,9 @@ def audit_command(
     """
     from gongkai.report.audit import audit
 
-    out = Console(soft_wrap=False, width=max(100, Console().width), highlight=False)
+    out = Console(highlight=False)
+    if not out.is_terminal:
+        out.width = 120  # pipes and files: wide enough for the messages
     err = Console(stderr=True, highlight=False)
     run = _Run()
     last_year: Reading | None = None
