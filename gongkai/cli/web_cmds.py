@@ -1,9 +1,94 @@
-"""CLI commands (registered on the main Typer app)."""
+"""CLI commands of the web app: `gongkai demo`, `gongkai serve`, `gongkai remind`."""
 
 from __future__ import annotations
 
+import os
+from datetime import date
+
 import typer
+
+TODAY_HELP = "今天的日期（YYYY-MM-DD），默认为系统日期（北京时间）"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _today(value: str | None) -> date:
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            typer.echo(f"日期格式不正确：{value}（应为 YYYY-MM-DD）", err=True)
+            raise typer.Exit(2) from None
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _demo(today: date) -> None:
+    from gongkai.web import demo
+
+    accounts = demo.load(today, echo=typer.echo)
+    typer.echo(
+        f"演示数据已载入（今天：{today.isoformat()}）。演示账户（密码均为 {demo.PASSWORD}）："
+    )
+    for username, agency, role in accounts:
+        typer.echo(f"  {username:<16} {agency:<12} {role}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+
+    @app.command()
+    def demo(today: str = typer.Option(None, "--today", help=TODAY_HELP)) -> None:
+        """载入演示数据（平罗县人民政府及三个部门、各角色用户、约两年的申请）；重复运行不会重复载入。"""
+        _setup_django()
+        day = _today(today)
+        _migrate()
+        _demo(day)
+
+    @app.command()
+    def serve(
+        demo: bool = typer.Option(False, "--demo", help="先载入演示数据"),
+        port: int = typer.Option(8000, "--port", help="端口"),
+        today: str = typer.Option(None, "--today", help=TODAY_HELP),
+    ) -> None:
+        """执行数据库迁移并在 127.0.0.1 上启动网站（演示用 Django 开发服务器）。"""
+        _setup_django()
+        day = _today(today)
+        if today:
+            os.environ["GONGKAI_TODAY"] = day.isoformat()
+        _migrate()
+        if demo:
+            _demo(day)
+        from django.core.management import call_command
+
+        typer.echo(f"网站地址：http://127.0.0.1:{port}/  （Ctrl+C 停止）")
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
+
+    @app.command()
+    def remind(
+        today: str = typer.Option(None, "--today", help=TODAY_HELP),
+        dry_run: bool = typer.Option(False, "--dry-run", help="只列出，不发送邮件"),
+    ) -> None:
+        """向经办人发送5个工作日内到期及已超期申请的提醒，向负责人发送本机关超期申请的提醒（供 cron 调用）。"""
+        _setup_django()
+        day = _today(today)
+        from gongkai.web.requests.reminders import send_reminders
+
+        sent = send_reminders(day, dry_run=dry_run)
+        for recipient, subject, count in sent:
+            typer.echo(f"{recipient}：{subject}（{count}件）")
+        typer.echo(f"共{len(sent)}封提醒邮件{'（未发送）' if dry_run else '已发送'}。")

@@ -1,0 +1,81 @@
+"""Reminders polled from the stored due dates: handlers get due-soon and overdue requests,
+heads get their agency's overdue ones."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from gongkai.web.accounts.models import User
+from gongkai.web.requests import clockwork
+from gongkai.web.requests.models import Request
+from gongkai.web.requests.workflow import CLOSED_STATES
+
+SOON = 5
+
+
+def _line(req: Request, today: date) -> str:
+    left = clockwork.working_days_left(req, today)
+    status = f"已超期{-left}个工作日" if left is not None and left < 0 else f"剩余{left}个工作日"
+    return (
+        f"{req.tracking_number}  {req.applicant_name}  答复期限 {req.due_on.isoformat()}  {status}"
+    )
+
+
+def due_lists(today: date) -> tuple[dict, dict]:
+    """Per handler: the requests due within 5 working days or overdue; per head: overdue."""
+    cal = clockwork.calendar()
+    horizon = cal.add_working_days(today, SOON)
+    open_due = (
+        Request.objects.exclude(state__in=CLOSED_STATES)
+        .exclude(due_on=None)
+        .filter(due_on__lte=horizon)
+        .select_related("agency", "handler")
+        .order_by("due_on")
+    )
+    handlers: dict[User, list[Request]] = defaultdict(list)
+    heads: dict[User, list[Request]] = defaultdict(list)
+    agency_handlers: dict[int, list[User]] = {}
+    agency_heads: dict[int, list[User]] = {}
+    for req in open_due:
+        if req.agency_id not in agency_handlers:
+            staff = User.objects.filter(agency_id=req.agency_id, is_active=True)
+            agency_handlers[req.agency_id] = [u for u in staff if u.is_handler]
+            agency_heads[req.agency_id] = [u for u in staff if u.is_head]
+        for user in [req.handler] if req.handler else agency_handlers[req.agency_id]:
+            handlers[user].append(req)
+        if req.due_on < today:
+            for head in agency_heads[req.agency_id]:
+                heads[head].append(req)
+    return handlers, heads
+
+
+def send_reminders(today: date, dry_run: bool = False) -> list[tuple[str, str, int]]:
+    handlers, heads = due_lists(today)
+    sent = []
+    for user, reqs in handlers.items():
+        subject = "政府信息公开申请答复期限提醒"
+        body = (
+            f"{user}，您好：\n\n以下申请已超期或将在5个工作日内到期（截至{today.isoformat()}）：\n\n"
+            + "\n".join(_line(r, today) for r in reqs)
+            + "\n\n请及时办理。"
+        )
+        sent.append(_send(user, subject, body, len(reqs), dry_run))
+    for user, reqs in heads.items():
+        subject = f"{user.agency.name}超期未答复的政府信息公开申请"
+        body = (
+            f"{user}，您好：\n\n本机关以下申请已超过答复期限（截至{today.isoformat()}）：\n\n"
+            + "\n".join(_line(r, today) for r in reqs)
+            + "\n\n请督促办理。"
+        )
+        sent.append(_send(user, subject, body, len(reqs), dry_run))
+    return sent
+
+
+def _send(user, subject, body, count, dry_run) -> tuple[str, str, int]:
+    if not dry_run and user.email:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return (f"{user}<{user.email}>", subject, count)
