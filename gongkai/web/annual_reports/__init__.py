@@ -1,0 +1,1 @@
+"""The annual report builder: tables from the records, drafted text, audit, publishing."""

@@ -1,0 +1,362 @@
+"""Building, auditing, publishing and exporting an agency's annual report.
+
+Dates are arguments (`today`); views and the CLI pass theirs. Problems are findings.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.findings import Finding, has_error
+from gongkai.report.model import (
+    SECTION_KEYS,
+    SECTION_TITLES,
+    Report,
+    format_for_year,
+)
+from gongkai.report.reading import Reading, YearEvidence
+from gongkai.report.render.grid import paragraphs, preamble, report_title
+from gongkai.web.annual_reports import building, drafting
+from gongkai.web.annual_reports.models import AnnualReport, PublishedFile
+
+EXPORT_FORMATS = ("docx", "pdf", "html", "md", "json")
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
+EDITABLE_SECTIONS = ("overview", "problems", "other")
+KIND_DEADLINES = {"department": (1, 31), "government": (3, 31)}
+
+
+# ------------------------------------------------------------------ deadlines
+def chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def due_date(agency: Any, year: int) -> date:
+    """第四十九条: departments by 31 January, governments by 31 March of the next year."""
+    month, day = KIND_DEADLINES.get(agency.kind, (1, 31))
+    return date(year + 1, month, day)
+
+
+# ------------------------------------------------------------------ building
+def previous_report(agency: Any, year: int) -> AnnualReport | None:
+    return AnnualReport.objects.filter(agency=agency, year=year - 1).first()
+
+
+def tables_for(agency: Any, year: int, departments: list[int] | None = None) -> dict[str, Any]:
+    """The agency's own tables, plus each chosen department's (its stored report if any)."""
+    previous = previous_report(agency, year)
+    tables = building.build_tables(agency, year, previous.report if previous else None)
+    for dept in _chosen_departments(agency, departments or []):
+        stored = AnnualReport.objects.filter(agency=dept, year=year).first()
+        if stored is not None:
+            theirs = stored.data
+        else:
+            before = previous_report(dept, year)
+            theirs = building.build_tables(dept, year, before.report if before else None)
+        for key in ("proactive", "requests", "appeals"):
+            tables[key] = building.add_tables(tables[key], theirs[key])
+    return tables
+
+
+def _chosen_departments(agency: Any, ids: list[int]) -> list[Any]:
+    from gongkai.web.accounts.models import Agency
+
+    if agency.kind != "government" or not ids:
+        return []
+    below = agency.descendant_ids() - {agency.id}
+    return list(Agency.objects.filter(id__in=set(ids) & below).order_by("id"))
+
+
+def draft_texts(agency: Any, year: int, report: Report, departments: list[int]) -> dict[str, str]:
+    from gongkai.web.ledger.choices import CHANNELS
+    from gongkai.web.ledger.figures import overview_facts
+
+    facts = overview_facts(agency, year)
+    ids = [agency.id, *(d.id for d in _chosen_departments(agency, departments))]
+    return {
+        "title": report_title(report),
+        "overview": drafting.draft_overview(report, facts, CHANNELS),
+        "proactive": "",
+        "requests": "",
+        "appeals": "",
+        "problems": "",
+        "other": drafting.draft_other(building.fees_charged(ids, year)),
+    }
+
+
+@transaction.atomic
+def build(
+    agency: Any, year: int, today: date, departments: list[int] | None = None, redraft: bool = False
+) -> AnnualReport:
+    """Create the year's draft, or rebuild its tables from the records (text kept).
+
+    A published report is never rebuilt: build returns it unchanged.
+    """
+    ar, created = AnnualReport.objects.get_or_create(
+        agency=agency, year=year, defaults={"due_on": due_date(agency, year)}
+    )
+    if ar.state == "published":
+        return ar
+    if departments is not None:
+        ar.departments = list(departments)
+    tables = tables_for(agency, year, ar.departments)
+    report = Report.empty(format_for_year(year), agency=agency.name, year=year)
+    report.proactive, report.requests, report.appeals = (
+        tables["proactive"],
+        tables["requests"],
+        tables["appeals"],
+    )
+    old_text = dict((ar.data or {}).get("text") or {})
+    drafted = draft_texts(agency, year, report, ar.departments)
+    if created or redraft or ar.source == "imported" or not old_text:
+        report.text = drafted
+    else:
+        report.text = {**drafted, **old_text}
+    ar.source = "built"
+    ar.data = report.to_json()
+    ar.built_on = today
+    ar.due_on = due_date(agency, year)
+    ar.save()
+    return ar
+
+
+def save_texts(ar: AnnualReport, texts: dict[str, str]) -> None:
+    data = dict(ar.data)
+    data["text"] = {**(data.get("text") or {}), **{k: v.strip() for k, v in texts.items()}}
+    ar.data = data
+    ar.save(update_fields=["data", "updated_at"])
+
+
+# ------------------------------------------------------------------ auditing
+@dataclass
+class Plain:
+    """The report's prose as one text, and where each section's prose starts in it."""
+
+    text: str
+    offsets: dict[str, tuple[int, int]]
+
+
+def plain_text(report: Report) -> Plain:
+    parts: list[str] = [report_title(report), preamble(report)]
+    offsets: dict[str, tuple[int, int]] = {}
+    pos = sum(len(p) + 1 for p in parts)
+    for key in SECTION_KEYS:
+        heading = SECTION_TITLES[key]
+        parts.append(heading)
+        pos += len(heading) + 1
+        body = "\n".join(paragraphs((report.text or {}).get(key)))
+        offsets[key] = (pos, pos + len(body))
+        parts.append(body)
+        pos += len(body) + 1
+    return Plain("\n".join(parts), offsets)
+
+
+def as_reading(report: Report, source: str = "") -> Reading:
+    plain = plain_text(report)
+    body_years: list[int] = []
+    try:
+        from gongkai.report.read.meta import body_years as find_years
+
+        body_years = find_years("\n".join((report.text or {}).get(k) or "" for k in SECTION_KEYS))
+    except ImportError:  # the reader's helper is optional here
+        pass
+    return Reading(
+        source=source,
+        report=report,
+        text=plain.text,
+        years=YearEvidence(title=report.year, period=report.year, body=body_years),
+        sections_found=list(SECTION_KEYS),
+    )
+
+
+def missing_cells(report: Report) -> list[Finding]:
+    """Cells nobody entered (a built report must give every figure)."""
+    findings = []
+    for table in ("proactive", "requests", "appeals"):
+        for row, cells in getattr(report, table).items():
+            for col, value in cells.items():
+                if value is None:
+                    findings.append(
+                        Finding(
+                            "cell.missing",
+                            "error",
+                            f"{_table_name(table)} {row}.{col} 尚未填报",
+                            where=f"{table}.{row}.{col}",
+                        )
+                    )
+    return findings
+
+
+def _table_name(table: str) -> str:
+    return {"proactive": "表二", "requests": "表三", "appeals": "表四"}[table]
+
+
+def audit_report(ar: AnnualReport) -> list[Finding]:
+    """The auditor's findings on the stored report (last year's given as `previous`)."""
+    from gongkai.report.audit import audit
+
+    report = ar.report
+    before = previous_report(ar.agency, ar.year)
+    previous = as_reading(before.report) if before is not None else None
+    return [*missing_cells(report), *audit(as_reading(report), previous)]
+
+
+def section_of(finding: Finding, plain: Plain) -> str | None:
+    if finding.start is None:
+        return None
+    for key, (start, end) in plain.offsets.items():
+        if start <= finding.start <= end:
+            return key
+    return None
+
+
+def text_findings(report: Report) -> list[dict[str, Any]]:
+    """The checker's findings on the prose, when the checker is installed."""
+    try:
+        from gongkai.check import check_text
+    except ImportError:
+        return []
+    plain = plain_text(report)
+    out = []
+    for finding in check_text(plain.text):
+        out.append({"finding": finding, "section": section_of(finding, plain)})
+    return out
+
+
+# ------------------------------------------------------------------ exports
+def render(report: Report, fmt: str) -> bytes:
+    if fmt == "docx":
+        from gongkai.report.render.docx import to_docx
+
+        return to_docx(report)
+    if fmt == "pdf":
+        from gongkai.report.render.pdf import to_pdf
+
+        return to_pdf(report)
+    if fmt == "html":
+        from gongkai.report.render.html import to_html
+
+        return to_html(report).encode("utf-8")
+    if fmt == "md":
+        from gongkai.report.render.markdown import to_markdown
+
+        return to_markdown(report).encode("utf-8")
+    if fmt == "json":
+        return json.dumps(report.to_json(), ensure_ascii=False, indent=2).encode("utf-8")
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def file_name(ar: AnnualReport, fmt: str) -> str:
+    return f"{ar.agency.code}-{ar.year}.{fmt}"
+
+
+def export(ar: AnnualReport, fmt: str) -> bytes:
+    """A published report's stored file; a draft's freshly rendered one."""
+    if ar.state == "published":
+        stored = ar.files.filter(fmt=fmt).first()
+        if stored is not None:
+            return bytes(stored.content)
+    return render(ar.report, fmt)
+
+
+# ------------------------------------------------------------------ publishing
+@dataclass
+class Outcome:
+    published: bool
+    findings: list[Finding]
+    message: str
+
+
+@transaction.atomic
+def publish(ar: AnnualReport, today: date) -> Outcome:
+    """Audit, then publish: record the date (on time or late) and store every export."""
+    if ar.state == "published":
+        return Outcome(False, [], f"{ar.agency.name}{ar.year}年度报告已于{ar.published_on}发布。")
+    findings = audit_report(ar)
+    if has_error(findings):
+        errors = sum(1 for f in findings if f.severity == "error")
+        return Outcome(False, findings, f"审核发现 {errors} 处错误，改正后才能发布。")
+    data = dict(ar.data)
+    data["published_on"] = today.isoformat()
+    ar.data = data
+    ar.state = "published"
+    ar.published_on = today
+    ar.due_on = due_date(ar.agency, ar.year)
+    ar.save()
+    report = ar.report
+    for fmt in EXPORT_FORMATS:
+        PublishedFile.objects.update_or_create(
+            report=ar,
+            fmt=fmt,
+            defaults={"name": file_name(ar, fmt), "content": render(report, fmt)},
+        )
+    timing = "按时发布" if ar.on_time else f"逾期发布（法定期限为{chinese_date(ar.due_on)}）"
+    return Outcome(True, findings, f"{ar.agency.name}{ar.year}年度报告已发布，{timing}。")
+
+
+# ------------------------------------------------------------------ importing
+def import_report(
+    agency: Any, year: int, name: str, content: bytes
+) -> tuple[AnnualReport | None, str]:
+    """Store last year's published report (read by the reader) as that year's figures."""
+    report, problem = read_uploaded(name, content)
+    if report is None:
+        return None, problem
+    if report.year is not None and report.year != year:
+        return None, f"文件是 {report.year} 年度的报告，不是 {year} 年度的。"
+    report.year = year
+    report.agency = report.agency or agency.name
+    existing = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if existing is not None and existing.source == "built":
+        return None, f"{year} 年度报告已在本系统中生成，无需导入。"
+    ar, _ = AnnualReport.objects.update_or_create(
+        agency=agency,
+        year=year,
+        defaults={
+            "state": "published",
+            "source": "imported",
+            "data": report.to_json(),
+            "source_name": name[:255],
+            "due_on": due_date(agency, year),
+            "published_on": date.fromisoformat(report.published_on)
+            if report.published_on
+            else None,
+        },
+    )
+    return ar, f"已导入 {year} 年度报告：上年结转数取自其“结转下年度继续办理”。"
+
+
+def read_uploaded(name: str, content: bytes) -> tuple[Report | None, str]:
+    import tempfile
+    from pathlib import Path
+
+    suffix = Path(name).suffix.lower()
+    if suffix == ".json":
+        try:
+            return Report.from_json(json.loads(content.decode("utf-8"))), ""
+        except (ValueError, UnicodeDecodeError, AttributeError) as exc:
+            return None, f"无法读取 JSON 文件：{exc}"
+    try:
+        from gongkai.report.read import read_path
+    except ImportError:
+        return None, "暂不能读取该格式的文件，请上传 JSON 格式的报告数据。"
+    from gongkai.report.reading import UnreadableDocument
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(content)
+        try:
+            reading = read_path(path)
+        except UnreadableDocument as exc:
+            return None, str(exc)
+    return reading.report, ""

@@ -1,0 +1,270 @@
+"""Pages of the annual report: list, build, edit, audit, publish, download, import, supervise.
+
+Each view checks access first (another agency's report is a 404), then calls services.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.report.model import SECTION_TITLES
+from gongkai.report.render.grid import TABLES
+from gongkai.web.accounts.models import Agency
+from gongkai.web.annual_reports import access, services
+from gongkai.web.annual_reports.models import AnnualReport
+from gongkai.web.requests.views import staff_required, today
+
+MAX_UPLOAD = 20 * 1024 * 1024
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _agency(request, code: str) -> Agency:
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None or not access.may_view(request.user, agency):
+        raise Http404
+    return agency
+
+
+def _year(value) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 2008 <= year <= 2100:
+        raise Http404
+    return year
+
+
+def _grid_rows(grid) -> list[list]:
+    rows: list[list] = [[] for _ in range(grid.rows)]
+    for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        rows[cell.row].append(cell)
+    return rows
+
+
+@staff_required
+def index(request):
+    agency = request.user.agency
+    reports = AnnualReport.objects.filter(agency=agency).order_by("-year")
+    current = today().year - 1
+    return render(
+        request,
+        "annual_reports/index.html",
+        {
+            "agency": agency,
+            "reports": reports,
+            "suggested_year": current,
+            "may_edit": access.may_edit(request.user, agency),
+            "may_supervise": access.may_supervise(request.user),
+        },
+    )
+
+
+@staff_required
+def detail(request, code: str, year: int):
+    agency = _agency(request, code)
+    year = _year(year)
+    ar = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if ar is None:
+        return render(
+            request,
+            "annual_reports/not_started.html",
+            {"agency": agency, "year": year, "may_edit": access.may_edit(request.user, agency)},
+        )
+    report = ar.report
+    findings = services.audit_report(ar)
+    counts = Counter(f.severity for f in findings)
+    previous = services.previous_report(agency, year)
+    previous_text = previous.report.text if previous else {}
+    plain = services.plain_text(report)
+    narrative = [
+        {"finding": f, "section": services.section_of(f, plain)}
+        for f in findings
+        if f.start is not None
+    ]
+    sections = [
+        {
+            "key": key,
+            "title": title,
+            "text": (report.text or {}).get(key, ""),
+            "previous": (previous_text or {}).get(key, ""),
+            "editable": key in services.EDITABLE_SECTIONS,
+            "table": _grid_rows(TABLES[key](report)) if key in TABLES else None,
+            "findings": [n for n in narrative if n["section"] == key],
+            "copied": [
+                f for f in findings if f.code == "copy.previous_year" and f.where == f"text.{key}"
+            ],
+        }
+        for key, title in SECTION_TITLES.items()
+    ]
+    departments = []
+    if agency.kind == "government":
+        departments = [
+            {"agency": d, "chosen": d.id in (ar.departments or [])}
+            for d in Agency.objects.filter(parent=agency).order_by("id")
+        ]
+    return render(
+        request,
+        "annual_reports/detail.html",
+        {
+            "agency": agency,
+            "ar": ar,
+            "report": report,
+            "sections": sections,
+            "findings": findings,
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "severity_labels": SEVERITY_LABELS,
+            "checker": services.text_findings(report) if ar.state == "draft" else [],
+            "previous": previous,
+            "departments": departments,
+            "formats": services.EXPORT_FORMATS,
+            "may_edit": access.may_edit(request.user, agency) and ar.state == "draft",
+            "may_publish": access.may_publish(request.user, agency) and ar.state == "draft",
+        },
+    )
+
+
+@staff_required
+@require_POST
+def start(request):
+    """Start (or open) the report of the year typed on the index page."""
+    agency = request.user.agency
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        year = 0
+    if not 2008 <= year <= 2100:
+        messages.error(request, "请填写报告年度（例如 2023）。")
+        return redirect("annual_reports:index")
+    if not access.may_edit(request.user, agency):
+        raise Http404
+    services.build(agency, year, today())
+    return redirect("annual_reports:detail", code=agency.code, year=year)
+
+
+@staff_required
+@require_POST
+def build(request, code: str, year: int):
+    agency = _agency(request, code)
+    year = _year(year)
+    if not access.may_edit(request.user, agency):
+        raise Http404
+    departments = None
+    if agency.kind == "government" and "departments_sent" in request.POST:
+        departments = [int(v) for v in request.POST.getlist("departments") if v.isdigit()]
+    ar = services.build(
+        agency, year, today(), departments=departments, redraft=bool(request.POST.get("redraft"))
+    )
+    if ar.state == "published":
+        messages.error(request, "报告已发布，不能重新生成。")
+    else:
+        messages.success(request, f"已根据本机关台账生成{year}年度报告的表格。")
+    return redirect("annual_reports:detail", code=agency.code, year=year)
+
+
+@staff_required
+@require_POST
+def edit(request, code: str, year: int):
+    agency = _agency(request, code)
+    ar = get_object_or_404(AnnualReport, agency=agency, year=_year(year))
+    if not access.may_edit(request.user, agency) or ar.state != "draft":
+        raise Http404
+    texts = {
+        key: request.POST.get(key, "") for key in services.EDITABLE_SECTIONS if key in request.POST
+    }
+    services.save_texts(ar, texts)
+    messages.success(request, "文字已保存，并已重新审核。")
+    return redirect("annual_reports:detail", code=agency.code, year=ar.year)
+
+
+@staff_required
+@require_POST
+def publish(request, code: str, year: int):
+    agency = _agency(request, code)
+    ar = get_object_or_404(AnnualReport, agency=agency, year=_year(year))
+    if not access.may_publish(request.user, agency):
+        raise Http404
+    outcome = services.publish(ar, today())
+    (messages.success if outcome.published else messages.error)(request, outcome.message)
+    return redirect("annual_reports:detail", code=agency.code, year=ar.year)
+
+
+@staff_required
+def download(request, code: str, year: int, fmt: str):
+    agency = _agency(request, code)
+    ar = get_object_or_404(AnnualReport, agency=agency, year=_year(year))
+    if fmt not in services.EXPORT_FORMATS:
+        raise Http404
+    response = HttpResponse(services.export(ar, fmt), content_type=services.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{services.file_name(ar, fmt)}"'
+    return response
+
+
+@staff_required
+def import_previous(request):
+    agency = request.user.agency
+    if not access.may_edit(request.user, agency):
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError:
+            year = 0
+        if upload is None:
+            error = "请选择要导入的报告文件。"
+        elif not 2008 <= year <= 2100:
+            error = "请填写报告年度（例如 2023）。"
+        elif upload.size > MAX_UPLOAD:
+            error = "文件超过 20 MB，无法导入。"
+        else:
+            ar, message = services.import_report(agency, year, upload.name, upload.read())
+            if ar is not None:
+                messages.success(request, message)
+                return redirect("annual_reports:detail", code=agency.code, year=year)
+            error = message
+    return render(
+        request,
+        "annual_reports/import.html",
+        {"agency": agency, "error": error, "suggested_year": today().year - 2},
+    )
+
+
+@staff_required
+def overview(request, year: int):
+    """The GID office's page: every agency below, its report's state, timing and findings."""
+    if not access.may_supervise(request.user):
+        raise Http404
+    year = _year(year)
+    top = request.user.agency
+    ids = top.descendant_ids()
+    agencies = Agency.objects.filter(id__in=ids).order_by("kind", "id")
+    stored = {ar.agency_id: ar for ar in AnnualReport.objects.filter(agency_id__in=ids, year=year)}
+    rows = []
+    for agency in agencies:
+        ar = stored.get(agency.id)
+        findings = services.audit_report(ar) if ar is not None else []
+        counts = Counter(f.severity for f in findings)
+        rows.append(
+            {
+                "agency": agency,
+                "ar": ar,
+                "due_on": services.due_date(agency, year),
+                "errors": counts["error"],
+                "warnings": counts["warning"],
+                "findings": findings[:5],
+                "files": list(ar.files.values_list("fmt", flat=True)) if ar is not None else [],
+            }
+        )
+    return render(
+        request,
+        "annual_reports/overview.html",
+        {"year": year, "rows": rows, "top": top, "late_today": today()},
+    )
