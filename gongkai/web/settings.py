@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "gongkai.web.portal",
     "gongkai.web.ledger",
     "gongkai.web.appeals",
+    "gongkai.web.annual_reports",
 ]
 
 # desk: staff users belong to an agency and carry roles (gongkai/web/accounts).

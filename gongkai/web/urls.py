@@ -7,6 +7,7 @@ urlpatterns = [
     path("desk/", include("gongkai.web.requests.urls")),
     path("ledger/", include("gongkai.web.ledger.urls")),
     path("appeals/", include("gongkai.web.appeals.urls")),
+    path("reports/", include("gongkai.web.annual_reports.urls")),
     path("", include("gongkai.web.ledger.public_urls")),
     path("", include("gongkai.web.portal.urls")),
 ]
