@@ -1,0 +1,179 @@
+"""What goes into a letter: `LetterContext`, and the placeholders a template may use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Literal
+
+from gongkai.clock.calendar import cn_date
+from gongkai.clock.fees import quote_per_pages, quote_per_request
+from gongkai.letters.kinds import LETTERS, REGULATION, LetterSpec
+
+# Every placeholder a template may contain, with what it stands for (shown to agencies
+# who upload their own templates).
+PLACEHOLDERS: dict[str, str] = {
+    "agency_name": "行政机关名称",
+    "letter_number": "文号，如 平卫依申〔2024〕12号",
+    "applicant_name": "申请人姓名或名称",
+    "received_on": "收到申请之日",
+    "description": "申请公开的政府信息的内容描述",
+    "letter_date": "落款日期",
+    "responsible_agency": "负责公开该信息的行政机关",
+    "responsible_agency_contact": "该行政机关的联系方式",
+    "reason": "理由或说明",
+    "how_provided": "提供信息或获取信息的方式、途径",
+    "correction_items": "需要补正的事项",
+    "correction_requested_on": "发出补正通知之日",
+    "correction_until": "补正期限",
+    "due": "答复期限（延期后）",
+    "third_party_name": "第三方名称（征求意见函的收件人）",
+    "answer_by": "第三方提出意见的期限",
+    "previous_reply_on": "此前作出答复之日",
+    "fee_yuan": "信息处理费金额（元）",
+    "fee_explanation": "信息处理费的计算说明",
+    "fee_notice_on": "发出收费通知之日",
+    "fee_pay_by": "缴费期限",
+    "payment_method": "缴费方式",
+    "contact": "联系人及联系电话",
+    "review_agency": "行政复议机关",
+    # computed from the kind and the fields above
+    "title": "文书标题（按文书类型）",
+    "legal_basis": "法律依据（按文书类型）",
+    "addressee": "收件人（申请人或第三方）",
+    "responsible_agency_sentence": "负责公开的行政机关的告知语（不掌握相关信息时）",
+    "reason_line": "“理由：……”一段（未填写理由时省略）",
+    "contact_line": "“联系人及电话：……”一段（未填写时省略）",
+    "remedies": "救济途径：行政复议（60日）与行政诉讼（6个月）",
+}
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    """The facts a letter is made of. Dates are `date`s; the letter writes them in Chinese."""
+
+    agency_name: str
+    letter_number: str
+    applicant_name: str
+    received_on: date
+    letter_date: date
+    description: str = ""
+    responsible_agency: str = ""
+    responsible_agency_contact: str = ""
+    reason: str = ""
+    how_provided: str = ""
+    correction_items: str = ""
+    correction_requested_on: date | None = None
+    correction_until: date | None = None
+    due: date | None = None
+    third_party_name: str = ""
+    answer_by: date | None = None
+    previous_reply_on: date | None = None
+    fee_yuan: int | None = None
+    fee_method: Literal["per_request", "per_pages", ""] = ""
+    fee_quantity: int = 0
+    fee_notice_on: date | None = None
+    fee_pay_by: date | None = None
+    payment_method: str = ""
+    contact: str = ""
+    review_agency: str = ""
+
+    def __post_init__(self) -> None:
+        for name, label in (
+            ("agency_name", "行政机关名称"),
+            ("letter_number", "文号"),
+            ("applicant_name", "申请人"),
+        ):
+            if not str(getattr(self, name)).strip():
+                raise ValueError(f"文书须填写{label}")
+        if self.fee_method not in ("per_request", "per_pages", ""):
+            raise ValueError(f"无法识别的收费方式“{self.fee_method}”")
+        if self.fee_yuan is not None and self.fee_yuan < 0:
+            raise ValueError("信息处理费不能为负数")
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return cn_date(value)
+    return str(value)
+
+
+def _fee(ctx: LetterContext) -> tuple[str, str]:
+    """The fee in yuan and its explanation, computed from the method when one is given."""
+    if ctx.fee_method and ctx.fee_quantity:
+        quote = (
+            quote_per_request(ctx.fee_quantity)
+            if ctx.fee_method == "per_request"
+            else quote_per_pages(ctx.fee_quantity)
+        )
+        if ctx.fee_yuan is not None and ctx.fee_yuan != quote.yuan:
+            raise ValueError(f"信息处理费{ctx.fee_yuan}元与按标准计算的{quote.yuan}元不一致")
+        return str(quote.yuan), "计算方法：" + "；".join(quote.steps) + "。"
+    return _text(ctx.fee_yuan), ""
+
+
+def letter_values(
+    spec: LetterSpec, context: LetterContext | Mapping[str, object]
+) -> dict[str, str]:
+    """The text of every placeholder for a letter of kind `spec` (mappings are taken as given)."""
+    if isinstance(context, LetterContext):
+        values = {f.name: _text(getattr(context, f.name)) for f in fields(context)}
+        values["fee_yuan"], values["fee_explanation"] = _fee(context)
+        missing = [PLACEHOLDERS.get(n, n) for n in spec.required if not values.get(n)]
+        if missing:
+            raise ValueError(f"{spec.title}须填写：{'、'.join(missing)}")
+    else:
+        values = {str(k): _text(v) for k, v in context.items()}
+        if not values.get("letter_date"):
+            values["letter_date"] = values.get("date", "")
+    for name in PLACEHOLDERS:
+        values.setdefault(name, "")
+    basis = spec.basis
+    responsible = values["responsible_agency"]
+    if spec.kind == "unable.not_held":
+        if responsible:
+            contact = values["responsible_agency_contact"]
+            how = f"，联系方式：{contact}" if contact else ""
+            values["responsible_agency_sentence"] = (
+                f"该信息不属于本机关负责公开，根据{basis}的规定，"
+                f"告知您负责公开该政府信息的行政机关为{responsible}{how}。"
+            )
+        else:
+            basis = f"{REGULATION}第三十六条第（四）项"
+            values["responsible_agency_sentence"] = f"根据{basis}的规定，告知您该政府信息不存在。"
+    values["title"] = spec.title
+    values["legal_basis"] = basis
+    values["addressee"] = (
+        values["applicant_name"] if spec.to_applicant else values["third_party_name"]
+    )
+    if not values["how_provided"] and spec.kind in ("granted", "partially_granted"):
+        values["how_provided"] = "随本答复书一并提供"
+    reason = values["reason"]
+    # The handler's reason belongs in a decision; a notice says only what its body says.
+    says_reason = spec.remedies and "{{reason}}" not in "".join(spec.body)
+    values["reason_line"] = f"理由：{reason}" if reason and says_reason else ""
+    contact = values["contact"]
+    values["contact_line"] = f"联系人及电话：{contact}" if contact else ""
+    review = values["review_agency"]
+    where = f"向{review}" if review else "依法"
+    values["remedies"] = (
+        f"如对本答复不服，可以自收到本答复之日起60日内{where}申请行政复议，"
+        "或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼。"
+        if spec.remedies
+        else ""
+    )
+    return values
+
+
+def known_placeholders() -> frozenset[str]:
+    return frozenset(PLACEHOLDERS)
+
+
+def spec_for(kind: str) -> LetterSpec:
+    try:
+        return LETTERS[kind]
+    except KeyError:
+        raise ValueError(f"无法识别的文书类型“{kind}”") from None
