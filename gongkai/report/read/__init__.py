@@ -1,0 +1,322 @@
+"""The reader: any published annual report into the report model, with what it found.
+
+    read_path(path) -> Reading     .txt .md .html .docx .pdf, or .json in the public format
+    read_text(text, source="") -> Reading
+
+Never guesses: a cell the document does not let us read with certainty is `None` and a
+`cell.missing` finding (error); a cell settled by the reconciliation rules is filled
+with a `cell.inferred` finding (info); a label that deviates from the official wording
+is a `label.nonstandard` finding (warning). Only an unreadable file raises
+(`UnreadableDocument`). Framework-free.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any, cast
+
+from gongkai.documents import decode_text, extract_text
+from gongkai.findings import Finding
+from gongkai.report.model import (
+    APPEAL_FIELD_LABELS,
+    APPEAL_FIELDS,
+    APPEAL_GROUP_LABELS,
+    APPEAL_GROUPS,
+    COLUMN_LABELS,
+    FORMATS,
+    PROACTIVE_ITEMS,
+    REQUEST_COLUMNS,
+    REQUEST_ROWS,
+    SECTION_KEYS,
+    Cell,
+    FormatName,
+    Report,
+    format_for_year,
+)
+from gongkai.report.read import meta
+from gongkai.report.read.labels import match_label
+from gongkai.report.read.lines import Line, split_lines
+from gongkai.report.read.solve import CellId, Solver
+from gongkai.report.read.tables import TableReader
+from gongkai.report.reading import Reading, UnreadableDocument, YearEvidence
+
+__all__ = ["read_json", "read_path", "read_text"]
+
+
+def read_path(path: str | Path) -> Reading:
+    """Read the report in the file at `path` (raises UnreadableDocument if it cannot)."""
+    p = Path(path)
+    if p.suffix.lower() == ".json" and p.is_file():
+        data = p.read_bytes()
+        if not data.strip():
+            raise UnreadableDocument(f"文件为空：{p}")
+        reading = read_json(decode_text(data, p.name), source=str(p))
+        reading.size_bytes = len(data)
+        return reading
+    text = extract_text(p)
+    reading = read_text(text, source=str(p))
+    with contextlib.suppress(OSError):
+        reading.size_bytes = p.stat().st_size
+    return reading
+
+
+def read_text(text: str, source: str = "") -> Reading:
+    """Read a report from its text (the convention of `gongkai.documents.extract_text`)."""
+    lines = split_lines(text)
+    tables = TableReader()
+    section: str | None = None
+    sections_found: list[str] = []
+    prose: list[Line] = []  # every non-table line, for the title and the date
+    section_of: list[str | None] = []
+    for line in lines:
+        if not line.table:
+            key = meta.heading_key(line.text)
+            if key is not None:
+                section = key
+                if key not in sections_found:
+                    sections_found.append(key)
+                continue
+            prose.append(line)
+            section_of.append(section)
+        if line.table or len(line.cells) > 1:
+            tables.add(line, section)
+
+    title, agency, title_year, title_pos = meta.find_title(prose)
+    skip = set()
+    if title_pos is not None:
+        skip.add(title_pos)
+        if (
+            agency
+            and title
+            and title_pos > 0
+            and title.startswith(meta.clean(prose[title_pos - 1].text))
+        ):
+            skip.add(title_pos - 1)
+    texts: dict[str, list[str]] = {}
+    intro: list[str] = []
+    for pos, (line, sec) in enumerate(zip(prose, section_of, strict=True)):
+        if pos in skip or line.index in tables.used_lines:
+            continue
+        cleaned = meta.clean(line.text)
+        if not cleaned or _is_table_text(cleaned):
+            continue
+        (texts.setdefault(sec, []) if sec else intro).append(cleaned)
+    overview = "\n".join(texts.get("overview", []))
+    intro_text = "\n".join(intro)
+    years = YearEvidence(
+        title=title_year,
+        period=meta.period_year(intro_text) or meta.period_year(text[:20000]),
+        body=meta.body_years(overview),
+    )
+    year = years.title or years.period or (years.body[0] if years.body else None)
+    fmt = tables.format(year)
+    report = Report.empty(fmt, agency=agency, year=year)
+    report.published_on = meta.published_on(prose[:TITLE_DATE_SCAN] + prose[-10:])
+    report.text = {}
+    if title:
+        report.text["title"] = title
+    for key in SECTION_KEYS:
+        if texts.get(key):
+            report.text[key] = "\n".join(texts[key])
+    solver, findings = tables.fill(fmt, report.requests, report.appeals, report.proactive)
+    findings += _inferred_findings(fmt, solver)
+    findings += missing_findings(report)
+    return Reading(
+        source=source,
+        report=report,
+        findings=findings,
+        text=text,
+        years=years,
+        sections_found=sections_found,
+        cells_read=tables.cells_read,
+        size_bytes=len(text.encode("utf-8", "surrogatepass")),
+    )
+
+
+TITLE_DATE_SCAN = 60
+
+
+def _is_table_text(text: str) -> bool:
+    """Table furniture that PDF text leaves as lines: "第二十条第（一）项", "信息内容"."""
+    if text.startswith("第二十条第") and len(text) < 16:
+        return True
+    if len(text) > 60:
+        return False
+    m = match_label(text, allow_fuzzy=False)
+    return m is not None and m.exact
+
+
+# ---------------------------------------------------------------- JSON input
+def read_json(text: str, source: str = "") -> Reading:
+    """A report in the public JSON format, checked loosely: unknown keys ignored."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise UnreadableDocument(f"JSON 格式错误：{source or '输入'}（{exc}）") from exc
+    if not isinstance(data, dict) or not any(
+        k in data for k in ("format", "requests", "proactive", "appeals")
+    ):
+        raise UnreadableDocument(f"不是年度报告的 JSON 数据：{source or '输入'}")
+    year = data.get("year")
+    if not isinstance(year, int) or isinstance(year, bool):
+        year = None
+    fmt_raw = data.get("format")
+    fmt: FormatName = fmt_raw if fmt_raw in FORMATS else format_for_year(year) if year else "2021"
+    agency = data.get("agency") if isinstance(data.get("agency"), str) else None
+    report = Report.empty(fmt, agency=agency, year=year)
+    published = data.get("published_on")
+    if isinstance(published, str) and published:
+        report.published_on = published
+    raw_text = data.get("text")
+    if isinstance(raw_text, dict):
+        report.text = {k: v for k, v in raw_text.items() if isinstance(v, str)}
+    read = 0
+    for table in ("proactive", "requests", "appeals"):
+        target: dict[str, dict[str, Cell]] = getattr(report, table)
+        given = data.get(table)
+        if not isinstance(given, dict):
+            continue
+        for row_key, row in target.items():
+            src = given.get(row_key)
+            if not isinstance(src, dict):
+                continue
+            for col in row:
+                value = src.get(col)
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    row[col] = value
+                    read += 1
+    title = report.text.get("title", "")
+    title_year = None
+    m = meta._TITLE.search(title) if title else None
+    if m:
+        title_year = int(m.group(1))
+    return Reading(
+        source=source,
+        report=report,
+        findings=missing_findings(report),
+        text=_json_prose(report),
+        years=YearEvidence(
+            title=title_year, period=None, body=meta.body_years(report.text.get("overview", ""))
+        ),
+        sections_found=[k for k in SECTION_KEYS if k in report.text],
+        cells_read=read,
+        size_bytes=len(text.encode("utf-8", "surrogatepass")),
+    )
+
+
+def _json_prose(report: Report) -> str:
+    from gongkai.report.model import SECTION_TITLES
+
+    parts = [report.text["title"]] if report.text.get("title") else []
+    for key in SECTION_KEYS:
+        if key in report.text:
+            parts += [SECTION_TITLES[key], report.text[key]]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- findings
+def row_label(fmt: FormatName, key: str) -> str:
+    """ "（三）不予公开 1.属于国家秘密" for "withheld.state_secret"."""
+    for row in REQUEST_ROWS[fmt]:
+        if row.key == key:
+            label = row.label.split("（区分处理的")[0]
+            return f"{row.group} {label}" if row.group else label
+    return key
+
+
+def _place(fmt: FormatName, cell: CellId) -> tuple[str, str, str]:
+    """(where, place in Chinese, column in Chinese) of a solver cell id."""
+    table, row, col = cast(tuple[str, str, str], cell)
+    if table == "requests":
+        return f"requests.{row}.{col}", f"表三“{row_label(fmt, row)}”行", COLUMN_LABELS[col]
+    group = APPEAL_GROUP_LABELS[row]
+    if row != "review":
+        group = f"行政诉讼·{group}"
+    return f"appeals.{row}.{col}", f"表四“{group}”", APPEAL_FIELD_LABELS[col]
+
+
+_WHY = {
+    "zero": "其所属合计为 0，各项不能为负",
+    "rule": "按勾稽关系（合计等于各项之和）唯一确定",
+    "placement": "该行数字少于栏目数，按勾稽关系只有一种可能",
+    "split": "该行数字连写在一起，按勾稽关系只有一种拆分",
+}
+
+
+def _inferred_findings(fmt: FormatName, solver: Solver) -> list[Finding]:
+    by_row: dict[tuple[Any, Any], list[CellId]] = {}
+    for cell in solver.inferred:
+        if not (isinstance(cell, tuple) and cell[0] in ("requests", "appeals")):
+            continue
+        by_row.setdefault((cell[0], cell[1]), []).append(cell)
+    out: list[Finding] = []
+    for cells in by_row.values():
+        where, place, _ = _place(fmt, cells[0])
+        parts = []
+        whys: list[str] = []
+        for cell in cells:
+            _, _, col = _place(fmt, cell)
+            parts.append(f"“{col}”={_fmt(solver.values[cell])}")
+            why = _WHY[solver.inferred[cell]]
+            if why not in whys:
+                whys.append(why)
+        out.append(
+            Finding(
+                "cell.inferred",
+                "info",
+                f"{place}的{'、'.join(parts)}未在文中直接读出，系推定：{'；'.join(whys)}。",
+                where=where.rsplit(".", 1)[0],
+            )
+        )
+    return out
+
+
+def _fmt(value: Cell) -> str:
+    return "" if value is None else str(value)
+
+
+def missing_findings(report: Report) -> list[Finding]:
+    """One `cell.missing` error per cell that is `None`."""
+    fmt = report.format
+    out: list[Finding] = []
+    for item in PROACTIVE_ITEMS[fmt]:
+        values = report.proactive.get(item.key) or {}
+        for name, label in zip(item.fields, item.field_labels, strict=True):
+            if values.get(name) is None:
+                out.append(
+                    Finding(
+                        "cell.missing",
+                        "error",
+                        f"表二“{item.label}”的“{label}”缺失，无法确定其数值。",
+                        where=f"proactive.{item.key}.{name}",
+                    )
+                )
+    for row in REQUEST_ROWS[fmt]:
+        values = report.requests.get(row.key) or {}
+        for col in REQUEST_COLUMNS:
+            if values.get(col) is None:
+                where, place, column = _place(fmt, ("requests", row.key, col))
+                out.append(
+                    Finding(
+                        "cell.missing",
+                        "error",
+                        f"{place}“{column}”列缺失，无法确定其数值。",
+                        where=where,
+                    )
+                )
+    for group in APPEAL_GROUPS:
+        values = report.appeals.get(group) or {}
+        for name in APPEAL_FIELDS:
+            if values.get(name) is None:
+                where, place, column = _place(fmt, ("appeals", group, name))
+                out.append(
+                    Finding(
+                        "cell.missing",
+                        "error",
+                        f"{place}“{column}”缺失，无法确定其数值。",
+                        where=where,
+                    )
+                )
+    return out

@@ -1,0 +1,94 @@
+"""Text to rows: every table layout the reports use becomes a list of cells per row.
+
+Layouts (all seen in published reports):
+- one row per line, cells separated by tabs (copied from Word/WPS, our PDF/DOCX/HTML text);
+- one cell per line, each line starting with a tab, rows separated by blank lines, a cell
+  that wraps continuing on a line without a tab (seed 002);
+- markdown pipe tables, `<br>` inside cells (seed 004);
+- PDF text without table structure: "label 1 0 0 0 0 0 1" on one line (fallback).
+
+Prose lines are kept as they are; the reader decides what they mean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# "label 1 0 0 0 0 0 1": a label followed by at least one number, separated by spaces.
+_SPACED_ROW = re.compile(
+    r"^(?P<label>\S.*?[^\d\s.,，。；：、%])?\s+(?P<nums>[-+]?\d[\d.,]*(?:[ \u3000]+[-+]?\d[\d.,]*)*)\s*$"
+)
+_NUMS_ONLY = re.compile(r"^[-+]?\d[\d.,]*(?:[ \u3000]+[-+]?\d[\d.,]*)+$")
+_CONTINUATION_MAX = 20  # a cell that wraps continues on a short line
+
+
+@dataclass(slots=True)
+class Line:
+    """One logical line: a table row (cells) or a line of prose."""
+
+    index: int  # first source line
+    text: str  # the line as printed (a row's cells joined by tabs)
+    cells: list[str]  # table cells; for prose, [text] or the fallback split
+    table: bool  # a row of a real table (tabs, pipes, one-cell-per-line block)
+
+
+def split_lines(text: str) -> list[Line]:
+    raw = text.splitlines()
+    out: list[Line] = []
+    i = 0
+    n = len(raw)
+    while i < n:
+        line = raw[i]
+        if "\t" in line:
+            if line.startswith("\t") and line.count("\t") == 1:
+                i = _one_cell_block(raw, i, out)
+                continue
+            cells = [c.strip() for c in line.split("\t")]
+            out.append(Line(i, line, cells, True))
+        else:
+            stripped = line.strip()
+            if not stripped:
+                pass
+            elif stripped.startswith("|"):
+                if not _MD_SEPARATOR.match(stripped):
+                    cells = [_BR.sub("", c).strip() for c in stripped.strip("|").split("|")]
+                    out.append(Line(i, line, cells, True))
+            else:
+                out.append(Line(i, stripped, _prose_cells(stripped), False))
+        i += 1
+    return out
+
+
+def _prose_cells(line: str) -> list[str]:
+    """A prose line that may be a table row without its structure (PDF text)."""
+    if len(line) > 200 or not line[-1].isdigit():
+        return [line]
+    if _NUMS_ONLY.match(line):
+        return line.split()
+    m = _SPACED_ROW.match(line)
+    if m is None:
+        return [line]
+    return [m.group("label") or "", *m.group("nums").split()]
+
+
+def _one_cell_block(raw: list[str], start: int, out: list[Line]) -> int:
+    """Seed 002's layout: "\\tcell" lines up to a blank line are one row."""
+    cells: list[str] = []
+    i = start
+    n = len(raw)
+    while i < n:
+        line = raw[i]
+        if not line.strip() and "\t" not in line:
+            break
+        if line.startswith("\t") and line.count("\t") == 1:
+            cells.append(line[1:].strip())
+        elif "\t" not in line and len(line.strip()) <= _CONTINUATION_MAX and cells:
+            cells[-1] += line.strip()
+        else:
+            break
+        i += 1
+    out.append(Line(start, "\t".join(cells), cells, True))
+    return i

@@ -1,0 +1,129 @@
+"""What a report says about itself: title, agency, year evidence, date, section headings."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from gongkai.report.read.lines import Line
+
+YEAR = r"((?:19|20)\d{2})"
+_TITLE = re.compile(
+    YEAR + r"\s*年度?\s*(?:的\s*)?(?:政府信息公开|政务公开|信息公开|政府信息)[^。，,；]{0,16}?报告"
+)
+_PERIOD = re.compile(r"统计[^。；\n]{0,24}?" + YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日")
+_SENTENCE_YEAR = re.compile(
+    r"^[\s*#>]*" + YEAR + r"\s*年(?!\s*度?\s*(?:政府信息公开|工作年度报告))"
+)
+_SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
+_DATE_LINE = re.compile(
+    r"^[\s*#（(]*" + YEAR + r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s*）)]*$"
+)
+_DATE_LABELLED = re.compile(
+    r"(?:发布|印发|成文|公开)(?:日期|时间)\s*[:：]\s*"
+    + YEAR
+    + r"\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})"
+)
+_MARKUP = re.compile(r"^[#>\s]+|\*\*|__")
+_AGENCY_JUNK = re.compile(r"[\s\u3000*#《》“”\"]|^关于|关于$|的$")
+_HEADING = re.compile(r"^([一二三四五六七八])\s*[、.．,，]\s*(.{2,40})$")
+# Keywords of the six sections, most specific first (2019 headings vary more).
+_SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("appeals", ("行政复议", "行政诉讼")),
+    ("overview", ("总体情况", "基本情况", "概述")),
+    ("proactive", ("主动公开",)),
+    ("requests", ("收到和处理", "依申请", "申请情况", "申请公开")),
+    ("problems", ("存在的主要问题", "主要问题", "存在问题", "问题及改进", "改进情况")),
+    ("other", ("其他需要报告", "需要说明", "其他事项", "其他需要")),
+)
+TITLE_SCAN = 40
+_NUMERALS = frozenset("一二三四五六七八")  # title within the first prose lines
+
+
+def clean(text: str) -> str:
+    """A prose line without markdown decoration."""
+    return _MARKUP.sub("", text).strip()
+
+
+def heading_key(line: str) -> str | None:
+    """The section a heading line opens ("一、总体情况" -> "overview"), else None."""
+    if line.lstrip("#*> \t")[:1] not in _NUMERALS:
+        return None
+    text = clean(line)
+    if len(text) > 44:
+        return None
+    m = _HEADING.match(text)
+    if m is None:
+        return None
+    body = m.group(2)
+    for key, words in _SECTION_WORDS:
+        if any(w in body for w in words):
+            return key
+    return None
+
+
+def find_title(prose: list[Line]) -> tuple[str | None, str | None, int | None, int | None]:
+    """(title, agency, title year, index of the title line in `prose`)."""
+    for pos, line in enumerate(prose[:TITLE_SCAN]):
+        text = clean(line.text)
+        if len(text) > 80:
+            continue
+        m = _TITLE.search(text)
+        if m is None:
+            continue
+        year = int(m.group(1))
+        agency = _agency(text[: m.start()])
+        title = text
+        if not agency and pos > 0:
+            prev = clean(prose[pos - 1].text)
+            if _looks_like_agency(prev):
+                agency = _agency(prev)
+                title = f"{prev} {text}"
+        return title, agency or None, year, pos
+    return None, None, None, None
+
+
+def _agency(text: str) -> str:
+    return _AGENCY_JUNK.sub("", _AGENCY_JUNK.sub("", text))
+
+
+def _looks_like_agency(text: str) -> bool:
+    return (
+        2 <= len(text) <= 30
+        and not any(ch in text for ch in "，。：:；〔〕[]")
+        and not text.endswith("文件")
+        and not any(ch.isdigit() for ch in text)
+    )
+
+
+def period_year(text: str) -> int | None:
+    m = _PERIOD.search(text)
+    return int(m.group(1)) if m else None
+
+
+def body_years(prose: str) -> list[int]:
+    """Years opening sentences ("2023年，我委…"), distinct, in order of appearance."""
+    years: list[int] = []
+    for sentence in _SENTENCE_SPLIT.split(prose):
+        m = _SENTENCE_YEAR.match(sentence)
+        if m:
+            year = int(m.group(1))
+            if year not in years:
+                years.append(year)
+    return years
+
+
+def published_on(prose: list[Line]) -> str | None:
+    """The date printed as a line of its own (or labelled 发布日期), ISO."""
+    for line in prose:
+        text = line.text
+        if len(text) > 40 and "日期" not in text and "时间" not in text:
+            continue
+        m = _DATE_LINE.match(text) or _DATE_LABELLED.search(text)
+        if m is None:
+            continue
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,299 @@
+"""Cells the document leaves out or runs together, settled only when the rules force them.
+
+A row is read as a list of tokens. When it has as many cells as the table has columns,
+they are read as printed. When it has fewer (a cell lost, "640020470" run together),
+we list every way the tokens can fill the columns — each token kept whole or split into
+several figures, the missing columns anywhere — and keep those that satisfy the
+reconciliation rules (勾稽关系). A cell takes a value only when every remaining way
+agrees on it; otherwise it stays `None`. Then the rules propagate: the non-negative
+parts of a 0 total are 0, and an equation with one unknown left gives it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations, pairwise
+
+Value = int | float
+CellId = Hashable
+# A token: an int/float as printed, None for a placeholder ("—", "/"), a str of digits
+# for an integer that may be several figures run together.
+Token = Value | None
+
+MAX_WAYS = 4000  # beyond this many readings of one row, it is left unread
+MAX_SPLIT_DIGITS = 18
+
+
+@dataclass(frozen=True, slots=True)
+class Equation:
+    """sum(left) == sum(right), all cells non-negative."""
+
+    left: tuple[CellId, ...]
+    right: tuple[CellId, ...]
+
+    @property
+    def cells(self) -> tuple[CellId, ...]:
+        return self.left + self.right
+
+
+@dataclass
+class RowTokens:
+    """One printed row: its cell ids (in column order) and the tokens read from it."""
+
+    ids: tuple[CellId, ...]
+    tokens: list[Token]
+    raw: list[str]  # the tokens as printed (for split detection and messages)
+
+
+@dataclass
+class Solver:
+    values: dict[CellId, Value | None] = field(default_factory=dict)
+    inferred: dict[CellId, str] = field(default_factory=dict)  # cell -> why
+    read: set[CellId] = field(default_factory=set)
+    equations: list[Equation] = field(default_factory=list)
+    pending: list[tuple[tuple[CellId, ...], list[tuple[Value | None, ...]], bool]] = field(
+        default_factory=list
+    )
+    _by_cell: dict[CellId, list[Equation]] = field(default_factory=dict)
+
+    def add_equation(self, left: Sequence[CellId], right: Sequence[CellId]) -> None:
+        self.equations.append(Equation(tuple(left), tuple(right)))
+
+    def add_equations(self, equations: Sequence[Equation]) -> None:
+        self.equations.extend(equations)
+
+    def set_read(self, cell: CellId, value: Value | None) -> None:
+        self.values[cell] = value
+        if value is not None:
+            self.read.add(cell)
+
+    def constant(self, cell: CellId, value: Value | None) -> None:
+        self.values[cell] = value
+
+    def add_row(self, row: RowTokens, row_equations: list[tuple[int, list[int]]]) -> None:
+        """Read a row; if it is short, keep every reading the row's own rule allows."""
+        n = len(row.ids)
+        tokens = row.tokens
+        if len(tokens) == n:
+            for cell, value in zip(row.ids, tokens, strict=True):
+                self.set_read(cell, value)
+            return
+        for cell in row.ids:
+            self.values.setdefault(cell, None)
+        if len(tokens) > n or not tokens:
+            return
+        ways = _readings(tokens, row.raw, n, row_equations)
+        if ways is None or not ways[0]:
+            return
+        self.pending.append((row.ids, ways[0], ways[1]))
+
+    def solve(self) -> None:
+        if not self.pending and None not in self.values.values():
+            return  # everything printed: nothing to settle
+        self._by_cell = {}
+        for eq in self.equations:
+            for cell in eq.cells:
+                self._by_cell.setdefault(cell, []).append(eq)
+        for _ in range(12):
+            changed = self._settle_pending()
+            changed = self._propagate() or changed
+            if not changed:
+                break
+
+    # ------------------------------------------------------------ internals
+    def _infer(self, cell: CellId, value: Value, why: str) -> None:
+        self.values[cell] = value
+        self.inferred[cell] = why
+
+    def _settle_pending(self) -> bool:
+        changed = False
+        still: list[tuple[tuple[CellId, ...], list[tuple[Value | None, ...]], bool]] = []
+        for ids, ways, split in self.pending:
+            ways = [w for w in ways if self._consistent(ids, w)]
+            if not ways:
+                continue
+            open_cells = False
+            for i, cell in enumerate(ids):
+                if self.values.get(cell) is not None:
+                    continue
+                first = ways[0][i]
+                if first is not None and all(w[i] == first for w in ways):
+                    self._infer(cell, first, "split" if split else "placement")
+                    changed = True
+                else:
+                    open_cells = True
+            if open_cells and len(ways) > 1:
+                still.append((ids, ways, split))
+        self.pending = still
+        return changed
+
+    def _consistent(self, ids: tuple[CellId, ...], way: tuple[Value | None, ...]) -> bool:
+        trial = dict(zip(ids, way, strict=True))
+        for cell, value in trial.items():
+            known = self.values.get(cell)
+            if known is not None and value is not None and known != value:
+                return False
+        checked: set[int] = set()
+        for cell in ids:
+            for eq in self._by_cell.get(cell, ()):
+                if id(eq) in checked:
+                    continue
+                checked.add(id(eq))
+                if not self._feasible(eq, trial):
+                    return False
+        return True
+
+    def _value(self, cell: CellId, trial: dict[CellId, Value | None]) -> Value | None:
+        value = trial.get(cell)
+        return value if value is not None else self.values.get(cell)
+
+    def _feasible(self, eq: Equation, trial: dict[CellId, Value | None]) -> bool:
+        left = [self._value(c, trial) for c in eq.left]
+        right = [self._value(c, trial) for c in eq.right]
+        lsum = sum(v for v in left if v is not None)
+        rsum = sum(v for v in right if v is not None)
+        l_open = any(v is None for v in left)
+        r_open = any(v is None for v in right)
+        if not l_open and not r_open:
+            return lsum == rsum
+        if not l_open:
+            return rsum <= lsum
+        if not r_open:
+            return lsum <= rsum
+        return True
+
+    def _propagate(self) -> bool:
+        changed = False
+        for eq in self.equations:
+            changed = self._propagate_one(eq.left, eq.right) or changed
+            changed = self._propagate_one(eq.right, eq.left) or changed
+        return changed
+
+    def _propagate_one(self, whole: tuple[CellId, ...], parts: tuple[CellId, ...]) -> bool:
+        values = self.values
+        total: Value = 0
+        for cell in whole:
+            v = values.get(cell)
+            if v is None:
+                return False
+            total += v
+        known: Value = 0
+        unknown: list[CellId] = []
+        for cell in parts:
+            v = values.get(cell)
+            if v is None:
+                unknown.append(cell)
+            else:
+                known += v
+        if not unknown:
+            return False
+        rest = total - known
+        if rest == 0:
+            for cell in unknown:
+                self._infer(cell, 0, "zero" if len(unknown) > 1 else "rule")
+            return True
+        if len(unknown) == 1 and rest > 0:
+            self._infer(unknown[0], rest, "rule")
+            return True
+        return False
+
+
+def _readings(
+    tokens: list[Token], raw: list[str], n: int, rules: list[tuple[int, list[int]]]
+) -> tuple[list[tuple[Value | None, ...]], bool] | None:
+    """Every way the tokens fill n columns that the row's rules allow (None: too many)."""
+    found: dict[tuple[Value | None, ...], bool] = {}
+    count = 0
+    for expansion, split in _expansions(tokens, raw, n):
+        missing = n - len(expansion)
+        for gaps in combinations(range(n), missing):
+            count += 1
+            if count > MAX_WAYS:
+                return None
+            way = _place(expansion, gaps, n)
+            filled = _apply_rules(way, rules)
+            if filled is not None:
+                found[filled] = found.get(filled, False) or split
+    ways = list(found)
+    return ways, any(found.values())
+
+
+def _place(expansion: list[Token], gaps: tuple[int, ...], n: int) -> list[Value | None]:
+    out: list[Value | None] = []
+    it = iter(expansion)
+    gap_set = set(gaps)
+    for i in range(n):
+        out.append(None if i in gap_set else next(it))
+    return out
+
+
+def _apply_rules(
+    way: list[Value | None], rules: list[tuple[int, list[int]]]
+) -> tuple[Value | None, ...] | None:
+    """Fill what the row's own rules force; None when the way breaks a rule."""
+    for _ in range(2):
+        for whole, parts in rules:
+            total = way[whole]
+            values = [way[p] for p in parts]
+            unknown = [p for p, v in zip(parts, values, strict=True) if v is None]
+            known = sum(v for v in values if v is not None)
+            if total is None:
+                if not unknown:
+                    way[whole] = known
+                continue
+            if not unknown:
+                if known != total:
+                    return None
+            elif known > total:
+                return None
+            elif known == total:
+                for p in unknown:
+                    way[p] = 0
+            elif len(unknown) == 1:
+                way[unknown[0]] = total - known
+    return tuple(way)
+
+
+def _expansions(tokens: list[Token], raw: list[str], n: int) -> Iterator[tuple[list[Token], bool]]:
+    """The tokens as printed, then with integers split into several figures."""
+    yield list(tokens), False
+    need = n - len(tokens)
+    splittable = [
+        i
+        for i, (t, r) in enumerate(zip(tokens, raw, strict=True))
+        if isinstance(t, int) and r.isdigit() and 2 <= len(r) <= MAX_SPLIT_DIGITS
+    ]
+    if not splittable or need <= 0:
+        return
+    yield from _split_from(tokens, raw, splittable, 0, need)
+
+
+def _split_from(
+    tokens: list[Token], raw: list[str], splittable: list[int], k: int, budget: int
+) -> Iterator[tuple[list[Token], bool]]:
+    if k == len(splittable):
+        return
+    i = splittable[k]
+    digits = raw[i]
+    for parts in range(2, min(len(digits), budget + 1) + 1):
+        for pieces in _pieces(digits, parts):
+            new_tokens: list[Token] = [*tokens[:i], *pieces, *tokens[i + 1 :]]
+            new_raw = [*raw[:i], *(str(p) for p in pieces), *raw[i + 1 :]]
+            yield new_tokens, True
+            shift = parts - 1
+            rest = [j + shift for j in splittable[k + 1 :]]
+            yield from _split_from(
+                new_tokens, new_raw, [*splittable[: k + 1], *rest], k + 1, budget - shift
+            )
+    yield from _split_from(tokens, raw, splittable, k + 1, budget)
+
+
+def _pieces(digits: str, parts: int) -> Iterator[list[Token]]:
+    """Ways to cut a digit string into `parts` figures (no leading zeros)."""
+    for cuts in combinations(range(1, len(digits)), parts - 1):
+        bounds = (0, *cuts, len(digits))
+        pieces = [digits[a:b] for a, b in pairwise(bounds)]
+        if any(len(p) > 1 and p[0] == "0" for p in pieces):
+            continue
+        yield [int(p) for p in pieces]

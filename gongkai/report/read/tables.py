@@ -1,0 +1,496 @@
+"""Tables 二, 三 and 四 from rows of cells, mapped by their labels.
+
+Each row's label cells are looked up (gongkai.report.read.labels); its figures fill
+the columns. When the cells after the last label are exactly the table's columns,
+they are read by position (a blank cell is `None`); otherwise the figures are read in
+order and, when there are fewer than columns, the solver settles what the rules force.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from gongkai.findings import Finding
+from gongkai.report.model import (
+    APPEAL_FIELDS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    COLUMN_LABELS,
+    DECIMAL_FIELDS,
+    PROACTIVE_ITEMS,
+    REQUEST_COLUMNS,
+    REQUEST_ROWS,
+    Cell,
+    FormatName,
+    ProactiveItem,
+)
+from gongkai.report.read.labels import Match, match_label
+from gongkai.report.read.lines import Line
+from gongkai.report.read.solve import CellId, Equation, RowTokens, Solver, Token, Value
+
+_NUMBER = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+_UNIT = re.compile(r"\s*(万元|元|件|个|项|条|次|人|份)$")
+_PLACEHOLDER = frozenset({"-", "—", "–", "/", "／", "\\", "——", "--", "无", "空"})
+_WAN = "万元"
+
+FORMAT_2019_MARKERS = frozenset(
+    {
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "其他对外管理服务事项",
+        "政府集中采购",
+        "采购项目数量",
+    }
+)
+FORMAT_2021_MARKERS = frozenset(
+    {
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年收费金额(单位:万元)",
+        "other.no_correction",
+        "other.fee_unpaid",
+        "other.other",
+    }
+)
+
+
+@dataclass(slots=True)
+class Cellish:
+    """One cell of a row, classified."""
+
+    text: str
+    kind: str  # "label", "number", "placeholder", "empty"
+    value: Value | None = None
+    wan: bool = False  # printed with 万元
+
+
+_CLASSIFIED: dict[str, Cellish] = {}
+
+
+def classify(text: str) -> Cellish:
+    """What a cell holds (cached: cells repeat across rows and reports)."""
+    hit = _CLASSIFIED.get(text)
+    if hit is None:
+        hit = _classify(text)
+        if len(_CLASSIFIED) > 50000:
+            _CLASSIFIED.clear()
+        _CLASSIFIED[text] = hit
+    return hit
+
+
+def _classify(text: str) -> Cellish:
+    if not text:
+        return Cellish(text, "empty")
+    t = unicodedata.normalize("NFKC", text).strip()
+    if not t:
+        return Cellish(text, "empty")
+    if t in _PLACEHOLDER:
+        return Cellish(text, "placeholder")
+    unit = _UNIT.search(t)
+    wan = False
+    if unit is not None:
+        wan = unit.group(1) == _WAN
+        t = t[: unit.start()]
+    m = _NUMBER.match(t)
+    if m is None:
+        return Cellish(text, "label")
+    digits = m.group(2).replace(",", "")
+    if m.group(3):
+        value: Value = float(f"{m.group(1)}{digits}{m.group(3)}")
+    else:
+        value = int(f"{m.group(1)}{digits}")
+    return Cellish(text, "number", value, wan)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a row's cells are, independent of where the row is (cached by its text)."""
+
+    labels: tuple[tuple[Cellish, Match | None], ...]
+    slots: tuple[Cellish, ...]  # the cells after the last label
+    tokens: tuple[Cellish, ...]  # figures and placeholders, in order
+    has_figures: bool
+    key_match: Match | None  # the label that names the row (table 三/二 row, 四 group)
+    votes_2019: int
+    votes_2021: int
+    header_deviations: tuple[Match, ...]
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    line: Line
+    section: str | None
+    shape: Shape
+
+    @property
+    def labels(self) -> tuple[tuple[Cellish, Match | None], ...]:
+        return self.shape.labels
+
+    @property
+    def slots(self) -> tuple[Cellish, ...]:
+        return self.shape.slots
+
+    @property
+    def tokens(self) -> tuple[Cellish, ...]:
+        return self.shape.tokens
+
+
+_KEY_KINDS = frozenset({"row", "proactive", "appeal_group"})
+_SHAPES: dict[tuple[str, bool], Shape] = {}
+
+
+def row_shape(line: Line, allow_fuzzy: bool = True) -> Shape:
+    key = (line.text, line.table)
+    hit = _SHAPES.get(key)
+    if hit is not None:
+        return hit
+    shape = _shape(line, allow_fuzzy)
+    if allow_fuzzy:
+        if len(_SHAPES) > 20000:
+            _SHAPES.clear()
+        _SHAPES[key] = shape
+    return shape
+
+
+def _shape(line: Line, allow_fuzzy: bool) -> Shape:
+    cells = [classify(c) for c in line.cells]
+    last_label = -1
+    for i, c in enumerate(cells):
+        if c.kind == "label":
+            last_label = i
+    tokens = tuple(c for c in cells if c.kind == "number" or c.kind == "placeholder")
+    has_figures = any(c.kind == "number" for c in tokens)
+    fuzzy = allow_fuzzy and (line.table or has_figures)
+    labels: list[tuple[Cellish, Match | None]] = []
+    v19 = v21 = 0
+    deviations: list[Match] = []
+    key_match: Match | None = None
+    header = line.table and not tokens
+    for c in cells:
+        if c.kind != "label":
+            continue
+        m = match_label(c.text, allow_fuzzy=fuzzy)
+        labels.append((c, m))
+        if m is None:
+            continue
+        kind = m.label.kind
+        if kind == "header":
+            if m.label.key in FORMAT_2019_MARKERS:
+                v19 += 1
+            elif m.label.key in FORMAT_2021_MARKERS:
+                v21 += 1
+            if header and not m.exact:
+                deviations.append(m)
+        elif kind in _KEY_KINDS:
+            key_match = m
+            if kind == "row" and m.label.key in FORMAT_2021_MARKERS:
+                v21 += 1
+            elif kind == "proactive" and m.label.key in ("other_services", "procurement"):
+                v19 += 1
+    return Shape(
+        tuple(labels),
+        tuple(cells[last_label + 1 :]),
+        tokens,
+        has_figures,
+        key_match,
+        v19,
+        v21,
+        tuple(deviations),
+    )
+
+
+@dataclass
+class TableReader:
+    """Collects rows, then fills the report's tables and says what it could not read."""
+
+    fmt_votes: dict[str, int] = field(default_factory=lambda: {"2019": 0, "2021": 0})
+    requests: dict[str, ParsedRow] = field(default_factory=dict)
+    request_labels: dict[str, Match] = field(default_factory=dict)
+    proactive: dict[str, ParsedRow] = field(default_factory=dict)
+    proactive_labels: dict[str, Match] = field(default_factory=dict)
+    appeal_rows: list[ParsedRow] = field(default_factory=list)
+    appeal_groups: dict[str, ParsedRow] = field(default_factory=dict)
+    header_deviations: list[tuple[str, Match]] = field(default_factory=list)
+    used_lines: set[int] = field(default_factory=set)
+    fuzzy_budget: int = 3000
+    cells_read: int = 0
+
+    def add(self, line: Line, section: str | None) -> None:
+        if not line.table and len(line.cells) < 2:
+            return
+        self.fuzzy_budget -= 1
+        shape = row_shape(line, allow_fuzzy=self.fuzzy_budget > 0)
+        self.fmt_votes["2019"] += shape.votes_2019
+        self.fmt_votes["2021"] += shape.votes_2021
+        for m in shape.header_deviations:
+            self.header_deviations.append((line.text, m))
+        if not shape.tokens and line.table:
+            return  # a header row, or a row with no figures at all
+        row = ParsedRow(line, section, shape)
+        key_match = shape.key_match
+        if key_match is None:
+            if not shape.labels and section in ("appeals", None):
+                self.appeal_rows.append(row)
+                self.used_lines.add(line.index)
+            return
+        kind, key = key_match.label.kind, key_match.label.key
+        if kind == "row" and section != "proactive":
+            if key not in self.requests:
+                self.requests[key] = row
+                self.request_labels[key] = key_match
+            self.used_lines.add(line.index)
+        elif kind == "proactive":
+            if key not in self.proactive:
+                self.proactive[key] = row
+                self.proactive_labels[key] = key_match
+            self.used_lines.add(line.index)
+        elif kind == "appeal_group":
+            self.appeal_groups.setdefault(key, row)
+            self.used_lines.add(line.index)
+
+    def format(self, year: int | None) -> FormatName:
+        v19, v21 = self.fmt_votes["2019"], self.fmt_votes["2021"]
+        if v19 > v21:
+            return "2019"
+        if v21 > v19:
+            return "2021"
+        if year is not None and year < 2021:
+            return "2019"
+        return "2021"
+
+    # ------------------------------------------------------------ filling
+    def fill(
+        self,
+        fmt: FormatName,
+        report_requests: dict[str, dict[str, Cell]],
+        report_appeals: dict[str, dict[str, Cell]],
+        report_proactive: dict[str, dict[str, Cell]],
+    ) -> tuple[Solver, list[Finding]]:
+        findings: list[Finding] = []
+        solver = Solver()
+        self._fill_requests(fmt, solver)
+        self._fill_appeals(solver)
+        solver.solve()
+        for key in report_requests:
+            for col in REQUEST_COLUMNS:
+                report_requests[key][col] = solver.values.get(("requests", key, col))
+        for group in APPEAL_GROUPS:
+            for name in APPEAL_FIELDS:
+                report_appeals[group][name] = solver.values.get(("appeals", group, name))
+        read = self._fill_proactive(fmt, report_proactive)
+        findings += self._label_findings(fmt)
+        self.cells_read = len(solver.read) + read
+        return solver, findings
+
+    def _fill_requests(self, fmt: FormatName, solver: Solver) -> None:
+        keys = [r.key for r in REQUEST_ROWS[fmt]]
+        n = len(REQUEST_COLUMNS)
+        row_rule = [(n - 1, list(range(n - 1)))]
+        for key in keys:
+            ids = tuple(("requests", key, col) for col in REQUEST_COLUMNS)
+            row = self.requests.get(key)
+            if row is None:
+                for cell in ids:
+                    solver.values.setdefault(cell, None)
+                continue
+            solver.add_row(_row_tokens(ids, row), row_rule)
+        solver.add_equations(_request_equations(fmt))
+        # A 2021 report printing （六）其他处理 as one row: its three sub-rows sum to it.
+        subs = ("other.no_correction", "other.fee_unpaid", "other.other")
+        group_row = self.requests.get("other")
+        if fmt == "2021" and group_row is not None and not any(s in self.requests for s in subs):
+            ids = tuple(("other-group", "other", col) for col in REQUEST_COLUMNS)
+            sub_solver = Solver()
+            sub_solver.add_row(_row_tokens(ids, group_row), row_rule)
+            sub_solver.solve()
+            for col, cell in zip(REQUEST_COLUMNS, ids, strict=True):
+                solver.constant(cell, sub_solver.values.get(cell))
+                solver.add_equation([cell], [("requests", s, col) for s in subs])
+
+    def _fill_appeals(self, solver: Solver) -> None:
+        n = len(APPEAL_FIELDS)
+        ids_all = tuple(("appeals", g, f) for g in APPEAL_GROUPS for f in APPEAL_FIELDS)
+        rules = [
+            (n * g + n - 1, [n * g + i for i in range(n - 1)]) for g in range(len(APPEAL_GROUPS))
+        ]
+        solver.add_equations(_APPEAL_EQUATIONS)
+        if self.appeal_groups:
+            group_rule = [(n - 1, list(range(n - 1)))]
+            for g in APPEAL_GROUPS:
+                ids = tuple(("appeals", g, f) for f in APPEAL_FIELDS)
+                row = self.appeal_groups.get(g)
+                if row is None:
+                    for cell in ids:
+                        solver.values.setdefault(cell, None)
+                else:
+                    solver.add_row(_row_tokens(ids, row), group_rule)
+            return
+        rows = self.appeal_rows
+        if len(rows) == 1:
+            solver.add_row(_row_tokens(ids_all, rows[0]), rules)
+            return
+        tokens: list[Token] = []
+        raw: list[str] = []
+        for row in rows:
+            tokens.extend(c.value for c in row.tokens)
+            raw.extend(c.text.strip() for c in row.tokens)
+        solver.add_row(RowTokens(ids_all, tokens, raw), rules)
+
+    def _fill_proactive(self, fmt: FormatName, out: dict[str, dict[str, Cell]]) -> int:
+        read = 0
+        for item in PROACTIVE_ITEMS[fmt]:
+            row = self.proactive.get(item.key)
+            values = out[item.key]
+            if row is None:
+                continue
+            cells = _proactive_cells(item, row)
+            if cells is None:
+                continue
+            for name, cell in zip(item.fields, cells, strict=True):
+                value = cell.value if cell.kind == "number" else None
+                if value is not None and name == "amount_yuan" and cell.wan:
+                    value = _round(value * 10000)
+                if value is not None and name not in DECIMAL_FIELDS and isinstance(value, float):
+                    value = int(value) if value.is_integer() else value
+                values[name] = value
+                if value is not None:
+                    read += 1
+        return read
+
+    def _label_findings(self, fmt: FormatName) -> list[Finding]:
+        out: list[Finding] = []
+        official_rows = {r.key: r for r in REQUEST_ROWS[fmt]}
+        for key, m in self.request_labels.items():
+            if m.exact or key not in official_rows:
+                continue
+            rowdef = official_rows[key]
+            out.append(
+                Finding(
+                    "label.nonstandard",
+                    "warning",
+                    f"表三行标签“{m.printed}”与官方表述“{_plain(rowdef.label)}”不一致。",
+                    where=f"requests.{key}",
+                    text=m.printed,
+                    suggestion=_plain(rowdef.label),
+                )
+            )
+        items = {i.key: i for i in PROACTIVE_ITEMS[fmt]}
+        for key, m in self.proactive_labels.items():
+            item = items.get(key)
+            if item is None:
+                continue
+            official = _plain(item.label)
+            if m.exact and m.printed == m.label.official == official.replace(" ", ""):
+                continue
+            if m.printed == official:
+                continue
+            out.append(
+                Finding(
+                    "label.nonstandard",
+                    "warning",
+                    f"表二行标签“{m.printed}”与官方表述“{official}”不一致。",
+                    where=f"proactive.{key}",
+                    text=m.printed,
+                    suggestion=official,
+                )
+            )
+        seen: set[str] = set()
+        for _line, m in self.header_deviations:
+            if m.printed in seen:
+                continue
+            seen.add(m.printed)
+            official = m.label.official
+            where = _header_where(official)
+            out.append(
+                Finding(
+                    "label.nonstandard",
+                    "warning",
+                    f"表头“{m.printed}”与官方表述“{official}”不一致。",
+                    where=where,
+                    text=m.printed,
+                    suggestion=official,
+                )
+            )
+        return out
+
+
+@cache
+def _request_equations(fmt: FormatName) -> tuple[Equation, ...]:
+    """The reconciliation rules of table 三 as equations over cell ids."""
+    keys = [r.key for r in REQUEST_ROWS[fmt]]
+    out = [
+        Equation(
+            (("requests", key, "total"),), tuple(("requests", key, c) for c in APPLICANT_COLUMNS)
+        )
+        for key in keys
+    ]
+    dispositions = [r.key for r in REQUEST_ROWS[fmt] if r.disposition]
+    for col in REQUEST_COLUMNS:
+        out.append(
+            Equation(
+                (("requests", "total", col),), tuple(("requests", d, col) for d in dispositions)
+            )
+        )
+        out.append(
+            Equation(
+                (("requests", "new", col), ("requests", "carried_over", col)),
+                (("requests", "total", col), ("requests", "carry_forward", col)),
+            )
+        )
+    return tuple(out)
+
+
+_APPEAL_EQUATIONS = tuple(
+    Equation((("appeals", g, "total"),), tuple(("appeals", g, f) for f in APPEAL_FIELDS[:-1]))
+    for g in APPEAL_GROUPS
+)
+
+
+def _header_where(official: str) -> str:
+    for key, label in COLUMN_LABELS.items():
+        if label == official:
+            return f"requests.columns.{key}"
+    return "header"
+
+
+_OFFICIAL_NUMBERING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+\.)"
+)
+
+
+def _plain(label: str) -> str:
+    """The official wording without its numbering: "其他法律行政法规禁止公开"."""
+    return _OFFICIAL_NUMBERING.sub("", label)
+
+
+def _round(value: float) -> Value:
+    rounded = round(value, 2)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def _row_tokens(ids: tuple[CellId, ...], row: ParsedRow) -> RowTokens:
+    if row.labels and len(row.slots) == len(ids):
+        # Exactly the table's columns after the label: read by position, blank = None.
+        values: list[Token] = [c.value if c.kind == "number" else None for c in row.slots]
+        return RowTokens(ids, values, [c.text.strip() for c in row.slots])
+    tokens: list[Token] = [c.value for c in row.tokens]
+    return RowTokens(ids, tokens, [c.text.strip() for c in row.tokens])
+
+
+def _proactive_cells(item: ProactiveItem, row: ParsedRow) -> tuple[Cellish, ...] | None:
+    n = len(item.fields)
+    if len(row.slots) == n:
+        return row.slots
+    if len(row.tokens) == n:
+        return row.tokens
+    trailing = row.slots[n:]
+    if len(row.slots) > n and all(c.kind == "empty" for c in trailing):
+        return row.slots[:n]
+    return None
