@@ -302,3 +302,80 @@ def test_the_weekend_after_a_friday_deadline_is_overdue():
     assert state.due == D(2025, 2, 21)
     assert state.working_days_left == -1 and state.overdue
     assert state.steps[-1] == "截至2025年2月22日，已超过答复期限（2025年2月21日）"
+
+
+history = st.fixed_dictionaries(
+    {
+        "received": days,
+        "correction": st.one_of(st.none(), st.integers(min_value=1, max_value=30)),
+        "consultations": st.lists(
+            st.tuples(
+                st.integers(min_value=0, max_value=25),
+                st.one_of(st.none(), st.integers(min_value=0, max_value=30)),
+            ),
+            max_size=2,
+        ),
+        "fee": st.one_of(
+            st.none(),
+            st.tuples(
+                st.integers(min_value=0, max_value=25),
+                st.one_of(st.none(), st.integers(min_value=0, max_value=30)),
+            ),
+        ),
+        "extended": st.booleans(),
+        "today": st.integers(min_value=0, max_value=90),
+    }
+)
+
+
+def events_of(h):
+    received = h["received"]
+    events = [ClockEvent("received", received)]
+    start = received
+    if h["correction"]:
+        start = received + timedelta(days=h["correction"])
+        events.append(ClockEvent("correction_received", start))
+    for sent, answer in h["consultations"]:
+        events.append(ClockEvent("consultation_sent", start + timedelta(days=sent)))
+        if answer is not None:
+            answered = start + timedelta(days=sent + answer)
+            events.append(ClockEvent("consultation_answered", answered))
+    if h["fee"]:
+        sent, paid = h["fee"]
+        events.append(ClockEvent("fee_notice_sent", start + timedelta(days=sent)))
+        if paid is not None:
+            events.append(ClockEvent("fee_paid", start + timedelta(days=sent + paid)))
+    if h["extended"]:
+        events.append(ClockEvent("extended", start))
+    today = max(e.on for e in events) + timedelta(days=h["today"])
+    return events, today
+
+
+@settings(max_examples=300, deadline=None)
+@given(h=history)
+def test_any_valid_history_gives_a_working_day_or_an_ended_request(h):
+    events, today = events_of(h)
+    state = run_clock(events, CAL, today=today)
+    if state.ended:
+        assert state.ended == "other.fee_unpaid" and state.due is None
+    else:
+        assert state.due is not None and CAL.is_working_day(state.due)
+        assert (state.working_days_left or 0) < 0 or state.due >= today or state.paused
+    assert state.steps and all("{" not in s for s in state.steps)
+
+
+@settings(max_examples=300, deadline=None)
+@given(h=history, sent=st.integers(min_value=0, max_value=25), answer=st.integers(0, 30))
+def test_adding_a_consultation_to_a_history_never_moves_the_due_date_earlier(h, sent, answer):
+    events, today = events_of({**h, "fee": None})
+    start = max([e.on for e in events if e.kind in ("received", "correction_received")])
+    more = [
+        *events,
+        ClockEvent("consultation_sent", start + timedelta(days=sent)),
+        ClockEvent("consultation_answered", start + timedelta(days=sent + answer)),
+    ]
+    later = max(today, start + timedelta(days=sent + answer))
+    base = run_clock(events, CAL, today=later)
+    assert base.due is not None
+    extra = run_clock(more, CAL, today=later)
+    assert extra.due is not None and extra.due >= base.due
