@@ -248,6 +248,12 @@ class WorkCalendar:
         """Working days after a up to and including b; negative when b is before a."""
         return self.rank(b) - self.rank(a)
 
+    def working_days_left(self, today: date, due: date) -> int:
+        """Working days after today up to and including due; at most -1 once due has passed
+        (the Saturday after a Friday deadline is overdue, though no working day went by)."""
+        left = self.working_days_between(today, due)
+        return min(left, -1) if today > due else left
+
     def next_working_day(self, d: date) -> date:
         return self.add_working_days(d, 1)
 

@@ -448,9 +448,7 @@ def run_clock(
     state.due = due
     state.paused_days = skipped
     if today is not None:
-        left = cal.working_days_between(today, due)
-        # Past the due date on a day off (Saturday after a Friday deadline) is overdue too.
-        state.working_days_left = min(left, -1) if today > due else left
+        state.working_days_left = cal.working_days_left(today, due)
     if running:
         state.paused = True
         state.pause_reason = "；".join(running)

@@ -55,6 +55,14 @@ def test_add_working_days_skips_holidays_and_counts_working_weekends():
     assert CAL.working_days_between(date(2024, 10, 8), date(2024, 9, 27)) == -3
 
 
+def test_working_days_left_is_negative_once_the_due_date_has_passed():
+    friday = date(2025, 2, 21)
+    assert CAL.working_days_left(date(2025, 2, 20), friday) == 1
+    assert CAL.working_days_left(friday, friday) == 0
+    assert CAL.working_days_left(date(2025, 2, 22), friday) == -1  # Saturday
+    assert CAL.working_days_left(date(2025, 2, 25), friday) == -2
+
+
 def test_add_working_days_matches_a_day_by_day_count():
     start = date(2023, 12, 1)
     d, counted = start, 0
