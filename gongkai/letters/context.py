@@ -43,6 +43,7 @@ PLACEHOLDERS: dict[str, str] = {
     "legal_basis": "法律依据（按文书类型）",
     "addressee": "收件人（申请人或第三方）",
     "responsible_agency_sentence": "负责公开的行政机关的告知语（不掌握相关信息时）",
+    "reason_sentence": "理由或说明，句末加句号",
     "reason_line": "“理由：……”一段（未填写理由时省略）",
     "contact_line": "“联系人及电话：……”一段（未填写时省略）",
     "remedies": "救济途径：行政复议（60日）与行政诉讼（6个月）",
@@ -101,6 +102,12 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _sentence(text: str) -> str:
+    """Text that ends a paragraph, with its full stop."""
+    text = text.strip()
+    return text if not text or text[-1] in "。！？；…." else text + "。"
+
+
 def _fee(ctx: LetterContext) -> tuple[str, str]:
     """The fee in yuan and its explanation, computed from the method when one is given."""
     if ctx.fee_method and ctx.fee_quantity:
@@ -153,8 +160,10 @@ def letter_values(
         values["how_provided"] = "随本答复书一并提供"
     reason = values["reason"]
     # The handler's reason belongs in a decision; a notice says only what its body says.
-    says_reason = spec.remedies and "{{reason}}" not in "".join(spec.body)
-    values["reason_line"] = f"理由：{reason}" if reason and says_reason else ""
+    says_reason = spec.remedies and "{{reason" not in "".join(spec.body)
+    values["reason_sentence"] = _sentence(reason)
+    values["reason_line"] = f"理由：{_sentence(reason)}" if reason and says_reason else ""
+    values["correction_items"] = _sentence(values["correction_items"])
     contact = values["contact"]
     values["contact_line"] = f"联系人及电话：{contact}" if contact else ""
     review = values["review_agency"]

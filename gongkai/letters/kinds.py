@@ -59,7 +59,7 @@ _SPECS: tuple[LetterSpec, ...] = (
         (
             "经审查，您申请公开的信息中含有不应当公开或者不属于政府信息的内容，但是能够作区分处理。"
             "根据{{legal_basis}}的规定，本机关向您提供可以公开的政府信息内容，{{how_provided}}；"
-            "对不予公开的内容，说明理由如下：{{reason}}",
+            "对不予公开的内容，说明理由如下：{{reason_sentence}}",
         ),
         required=("reason",),
     ),
@@ -251,7 +251,7 @@ _SPECS: tuple[LetterSpec, ...] = (
         "政府信息公开申请处理告知书",
         "其他处理·其他",
         REGULATION,
-        ("经审查，根据{{legal_basis}}的有关规定，现告知如下：{{reason}}",),
+        ("经审查，根据{{legal_basis}}的有关规定，现告知如下：{{reason_sentence}}",),
         required=("reason",),
     ),
     # ------------------------------------------------------------ the procedure

@@ -234,3 +234,8 @@ def test_a_mapping_context_works_as_the_desk_passes_it():
 def test_unknown_kinds_are_refused():
     with pytest.raises(ValueError, match="无法识别的文书类型"):
         default_template("granted.partly")
+
+
+def test_a_reason_ends_its_paragraph_with_a_full_stop():
+    assert "说明理由如下：涉及企业的商业秘密。" in text_of(render_letter("partially_granted", CTX))
+    assert "理由：涉及企业的商业秘密。" in text_of(render_letter("withheld.state_secret", CTX))
