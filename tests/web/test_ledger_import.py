@@ -137,3 +137,11 @@ def test_dates_and_channels_in_the_forms_people_write():
     assert split_channels("门户网站、微信公众号；微博") == (["portal", "wechat", "weibo"], [])
     assert split_channels("网站、网站") == (["portal"], [])
     assert split_channels("抖音") == ([], ["抖音"])
+
+
+def test_a_nul_byte_in_a_cell_is_dropped_because_postgresql_refuses_it(agency_a, alice):
+    data = "标题,发布渠道,发布日期\n公\x00示,门户网站,2024-05-01\n".encode()
+    result = run(agency_a, alice, data, "nul\x00.csv")
+    assert result.created == 1
+    assert Item.objects.get().title == "公示"
+    assert result.filename == "nul.csv"

@@ -291,3 +291,16 @@ def test_the_public_listing_searches_and_pages(alice_client, bob_client, agency_
     assert [i["title"] for i in data["items"]] == ["公示04"]
     html = alice_client.get("/published/pingluo-wj/?q=公示1").content.decode()
     assert "共 10 条" in html
+
+
+def test_the_real_checker_blocks_publishing_a_mobile_number(alice_client, bob_client):
+    item = draft(alice_client, body="投诉举报请联系张科长，手机13912345678。")
+    act(alice_client, item, "check")
+    act(bob_client, item, "approve")
+    detail = bob_client.get(f"/ledger/{item.pk}/").content.decode()
+    assert "手机号码，属个人信息" in detail
+
+    page = act(bob_client, item, "publish").content.decode()
+
+    assert "检查发现 1 处错误尚未处理，不能发布" in page
+    assert state(item) == "approved"

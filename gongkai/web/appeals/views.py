@@ -15,6 +15,7 @@ from gongkai.web.appeals.figures import table_four
 from gongkai.web.appeals.forms import AppealForm
 from gongkai.web.appeals.models import KINDS, RESULTS, Appeal, AppealEvent
 from gongkai.web.ledger import rules
+from gongkai.web.ledger.importing import search_text
 from gongkai.web.ledger.views import base_context, current_agency, parse_year, require_keeper
 
 
@@ -32,7 +33,7 @@ def appeal_list(request):
     year = parse_year(request.GET.get("year"), today.year - 1)
     if request.GET.get("only_year"):
         appeals = appeals.filter(filed_on__year=year)
-    q = request.GET.get("q", "").strip()[:100]
+    q = search_text(request.GET.get("q"))
     if q:
         appeals = appeals.filter(Q(case_number__icontains=q) | Q(appellant__icontains=q))
     page = Paginator(appeals, 30).get_page(request.GET.get("page"))

@@ -148,6 +148,19 @@ def _xlsx_cell(value: object) -> Cell:
     return str(value)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Without control characters (PostgreSQL refuses NUL in text)."""
+    return _CONTROL.sub("", text)
+
+
+def search_text(raw: str | None) -> str:
+    """A search box's text as it may go into a query."""
+    return clean(raw or "").strip()[:100]
+
+
 def _text(cell: Cell) -> str:
     if cell is None:
         return ""
@@ -155,7 +168,7 @@ def _text(cell: Cell) -> str:
         return cell.isoformat()
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell).strip()
+    return clean(str(cell)).strip()
 
 
 # ------------------------------------------------------------------ checking the rows

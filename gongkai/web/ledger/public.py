@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from gongkai.web.accounts.models import Agency
 from gongkai.web.ledger.catalog import catalog_tree, flatten
 from gongkai.web.ledger.choices import CHANNELS, article_item_label
+from gongkai.web.ledger.importing import search_text
 from gongkai.web.ledger.models import Item
 
 PAGE_SIZE = 20
@@ -44,7 +45,7 @@ def item_json(item: Item) -> dict:
 
 def published(request, code: str, as_json: bool = False):
     agency = get_object_or_404(Agency, code=code)
-    q = request.GET.get("q", "").strip()[:100]
+    q = search_text(request.GET.get("q"))
     page = Paginator(_published(agency, q), PAGE_SIZE).get_page(request.GET.get("page"))
     if as_json or request.GET.get("format") == "json":
         return JsonResponse(

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from gongkai.web.ledger import checking, rules
-from gongkai.web.ledger.importing import Parsed, parse_rows, read_table
+from gongkai.web.ledger.importing import Parsed, clean, parse_rows, read_table
 from gongkai.web.ledger.models import Category, ImportRun, Item, ItemChannel, ItemEvent
 from gongkai.web.ledger.workflow import STATES, transition_for
 
@@ -227,7 +227,7 @@ def import_items(
         agency=agency,
         user=user,
         at=now,
-        filename=filename[:255],
+        filename=clean(filename)[:255],
         created=created,
         updated=updated,
         header=parsed.header,

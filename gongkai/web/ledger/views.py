@@ -29,7 +29,7 @@ from gongkai.web.ledger.forms import (
     ItemForm,
     UploadForm,
 )
-from gongkai.web.ledger.importing import TEMPLATE_HEADER, ImportFileError, bad_rows_csv
+from gongkai.web.ledger.importing import TEMPLATE_HEADER, ImportFileError, bad_rows_csv, search_text
 from gongkai.web.ledger.models import (
     Category,
     ImportRun,
@@ -82,7 +82,7 @@ def base_context(request, agency, **kw):
 def item_list(request):
     agency = current_agency(request)
     items = Item.objects.filter(agency=agency).select_related("category")
-    q = request.GET.get("q", "").strip()[:100]
+    q = search_text(request.GET.get("q"))
     if q:
         items = items.filter(Q(title__icontains=q) | Q(doc_number__icontains=q))
     state = request.GET.get("state", "")
@@ -328,7 +328,7 @@ def document_list(request):
     kind = request.GET.get("kind", "")
     if kind in ("rule", "normative"):
         docs = docs.filter(kind=kind)
-    q = request.GET.get("q", "").strip()[:100]
+    q = search_text(request.GET.get("q"))
     if q:
         docs = docs.filter(Q(title__icontains=q) | Q(doc_number__icontains=q))
     status = request.GET.get("status", "")
