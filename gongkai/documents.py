@@ -321,6 +321,7 @@ def _docx_table_rows(tbl: Any) -> Iterator[str]:
 
 # ---------------------------------------------------------------- PDF
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*(?:/\s*\d+\s*)?$")
+_HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？")
 
 
@@ -341,10 +342,27 @@ def pdf_to_text(path: Path) -> str:
         raise
     except Exception as exc:
         raise UnreadableDocument(f"PDF 文件已损坏，无法解析：{path.name}（{exc}）") from exc
-    text = "\n".join(lines)
+    text = "\n".join(_join_across_pages(lines))
     if not text.strip():
         raise UnreadableDocument(f"PDF 中没有可提取的文字（可能是扫描件）：{path.name}")
     return text
+
+
+_OPEN = "\x00open"  # this prose line may continue on the next page
+_FLUSH = "\x00flush"  # this prose line starts at the left margin (a continuation)
+
+
+def _join_across_pages(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        flush = line.startswith(_FLUSH)
+        if flush:
+            line = line[len(_FLUSH) :]
+        if flush and out and out[-1].endswith(_OPEN):
+            out[-1] = out[-1][: -len(_OPEN)] + line
+        else:
+            out.append(line)
+    return [line.removesuffix(_OPEN) for line in out]
 
 
 def _pdf_page_lines(page: Any) -> list[str]:
@@ -372,6 +390,11 @@ def _pdf_row(cells: Iterable[str | None]) -> str:
     if sum(1 for v in values if v) <= 1 and values and values[0] and not any(values[1:]):
         return values[0]  # a one-cell row (a heading or a line of prose): plain line
     return "\t".join(values) if any(values) else ""
+
+
+def _line_size(line: dict[str, Any]) -> float:
+    chars = line.get("chars") or []
+    return float(max((c.get("size", 10.0) for c in chars), default=10.0))
 
 
 def _join_wrapped_rows(rows: list[str]) -> list[str]:
@@ -405,18 +428,38 @@ def _pdf_text_lines(page: Any, top: float, bottom: float) -> list[str]:
     raw = [ln for ln in raw if not _PAGE_NUMBER.match(ln["text"].strip())]
     if not raw:
         return []
+    left = min(ln["x0"] for ln in raw)
     right = max(ln["x1"] for ln in raw)
+    sizes = [_line_size(ln) for ln in raw]
+    body = max(set(sizes), key=sizes.count)
     out: list[str] = []
     pending = ""
-    for ln in raw:
+    for i, ln in enumerate(raw):
         text = ln["text"].strip()
-        chars = ln.get("chars") or []
-        size = max((c.get("size", 10.0) for c in chars), default=10.0)
         pending += text
-        wrapped = ln["x1"] >= right - 1.5 * size and not text.endswith(_SENTENCE_END)
+        size = sizes[i]
+        nxt = raw[i + 1] if i + 1 < len(raw) else None
+        if nxt is None or abs(sizes[i + 1] - size) >= 0.5:
+            wrapped = False
+        elif size > body + 1:
+            wrapped = True  # a title over two lines (centred, larger type)
+        else:
+            # A line wraps into the next when it runs (nearly) to the right margin and
+            # the next one starts at the left margin: not indented, no new paragraph.
+            wrapped = (
+                ln["x1"] >= right - 5 * size
+                and nxt["x0"] <= left + 0.5 * size
+                and not text.endswith(_SENTENCE_END)
+                and not _HEADING_START.match(nxt["text"])
+            )
         if not wrapped:
             out.append(pending)
             pending = ""
     if pending:
         out.append(pending)
+    last, first = raw[-1], raw[0]
+    if last["x1"] >= right - 5 * sizes[-1] and not out[-1].endswith(_SENTENCE_END):
+        out[-1] += _OPEN
+    if first["x0"] <= left + 0.5 * sizes[0] and not _HEADING_START.match(first["text"]):
+        out[0] = _FLUSH + out[0]
     return out
