@@ -104,7 +104,9 @@ def _items(agency: Agency, today: date, staff: dict, cats: dict[str, Category]) 
     abbr = agency.name[2] if len(agency.name) > 2 else "县"
     made = 0
     for year in (today.year - 1, today.year):
-        for n, day in enumerate(_days(year, today, 22, rng), start=1):
+        # 22 a year; the current year only up to today
+        share = 22 if year < today.year else max(3, 22 * today.timetuple().tm_yday // 365)
+        for n, day in enumerate(_days(year, today, share, rng), start=1):
             cat_name, title, number = ITEMS[n % len(ITEMS)]
             words = {
                 "name": agency.name,
