@@ -9,7 +9,7 @@ lines anywhere, so every pattern allows whitespace between characters.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from gongkai.findings import Finding
@@ -94,8 +94,29 @@ class _Statement:
     end: int
 
 
-def _statements(text: str, pattern: re.Pattern[str], reject: Callable[[str], bool]):
-    for m in pattern.finditer(text):
+def _windows(text: str, anchor: str, before: int = 48, after: int = 24) -> list[tuple[int, int]]:
+    """Spans around each `anchor`, merged: the patterns only run there (str.find is fast)."""
+    spans: list[tuple[int, int]] = []
+    pos = text.find(anchor)
+    while pos >= 0:
+        start, end = max(0, pos - before), pos + len(anchor) + after
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        pos = text.find(anchor, pos + 1)
+    return spans
+
+
+def _finditer(text: str, pattern: re.Pattern[str], anchor: str) -> Iterator[re.Match[str]]:
+    for start, end in _windows(text, anchor):
+        yield from pattern.finditer(text, start, end)
+
+
+def _statements(
+    text: str, pattern: re.Pattern[str], anchor: str, reject: Callable[[str], bool]
+) -> Iterator[tuple[_Statement, re.Match[str]]]:
+    for m in _finditer(text, pattern, anchor):
         before = text[max(0, m.start() - 14) : m.start()]
         clause = re.split(r"[，,。；;！？\n]", before)[-1]
         if reject(clause):
@@ -135,8 +156,8 @@ def _received(text: str, report: Report) -> list[Finding]:
         return []
     allowed = {new} | ({new + carried} if carried is not None else set())
     findings = []
-    found = [*_statements(text, _RECEIVED, _is_comparison)]
-    found += [(_Statement(0, m.start(), m.end()), m) for m in _NONE_RECEIVED.finditer(text)]
+    found = [*_statements(text, _RECEIVED, "申", _is_comparison)]
+    found += [(_Statement(0, m.start(), m.end()), m) for m in _finditer(text, _NONE_RECEIVED, "申")]
     for s, _ in found:
         if s.value in allowed:
             continue
@@ -158,7 +179,7 @@ def _appeals(text: str, report: Report) -> list[Finding]:
     lawsuits = direct + after if direct is not None and after is not None else None
     findings = []
     if review is not None:
-        for s, _ in _statements(text, _REVIEWS, _is_comparison):
+        for s, _ in _statements(text, _REVIEWS, "复", _is_comparison):
             if s.value != review:
                 findings.append(
                     _conflict(
@@ -168,7 +189,7 @@ def _appeals(text: str, report: Report) -> list[Finding]:
                         "appeals.review.total",
                     )
                 )
-    for s, m in _statements(text, _LAWSUITS, _is_comparison):
+    for s, m in _statements(text, _LAWSUITS, "诉", _is_comparison):
         before = text[max(0, m.start() - 8) : m.start()]
         if _JOINED.search(before):
             expected = review + lawsuits if review is not None and lawsuits is not None else None
@@ -200,7 +221,7 @@ def _fees(text: str, report: Report) -> list[Finding]:
     if not nothing:
         return []
     findings = []
-    for m in _FEE.finditer(text):
+    for m in _finditer(text, _FEE, "处理费"):
         amount = float(m.group(1))
         before = text[max(0, m.start() - 4) : m.start()]
         if amount == 0 or _NOT_COLLECTED.search(before):

@@ -88,10 +88,12 @@ def _place(report: Report, table: str, row: str, col: str) -> str:
     return f"表二“{proactive_label(report.format, row, col)}”"
 
 
-def invalid_cells(report: Report) -> list[Finding]:
+def invalid_cells(
+    report: Report, odd: list[tuple[str, str, str, Any]] | None = None
+) -> list[Finding]:
     """`cell.invalid`: a count that is negative, fractional or not a number."""
     findings = []
-    for table, row, col, value in _cells(report):
+    for table, row, col, value in _cells(report) if odd is None else odd:
         if value is None:
             continue
         num = number(value)
@@ -217,11 +219,22 @@ def appeal_totals(table: Numbers) -> list[Finding]:
 
 
 def table_findings(report: Report) -> list[Finding]:
-    requests = numbers(report.requests)
+    odd = list(_cells(report))
+    invalid = invalid_cells(report, odd)
+    # Tables whose cells are all numbers or None are used as they are (the common case).
+    dirty = {table for table, _, _, value in odd if number(value) is None}
+    requests = numbers(report.requests) if "requests" in dirty else _as_numbers(report.requests)
+    appeals = numbers(report.appeals) if "appeals" in dirty else _as_numbers(report.appeals)
     return [
-        *invalid_cells(report),
+        *invalid,
         *row_totals(report, requests),
         *disposition_totals(report, requests),
         *balances(requests),
-        *appeal_totals(numbers(report.appeals)),
+        *appeal_totals(appeals),
     ]
+
+
+def _as_numbers(table: Any) -> Numbers:
+    if isinstance(table, dict) and all(isinstance(cells, dict) for cells in table.values()):
+        return table
+    return numbers(table)
