@@ -52,19 +52,24 @@ def _calendar(files: list[str]) -> WorkCalendar:
 
 def deadline(
     ctx: typer.Context,
-    received: Annotated[str, typer.Option("--received", help="收到申请之日（YYYY-MM-DD）")],
+    received: Annotated[
+        str, typer.Option("--received", metavar="DATE", help="收到申请之日（YYYY-MM-DD）")
+    ],
     channel: Annotated[
         str,
-        typer.Option(help="申请渠道：in-person、post、letter、online、fax、email"),
+        typer.Option(
+            metavar="CHANNEL", help="申请渠道：in-person、post、letter、online、fax、email"
+        ),
     ] = "in-person",
     correction_requested: Annotated[
-        str | None, typer.Option(help="发出补正通知之日（可选）")
+        str | None, typer.Option(metavar="DATE", help="发出补正通知之日（可选）")
     ] = None,
     correction_until: Annotated[
-        str | None, typer.Option(help="补正通知载明的补正期限（可选）")
+        str | None, typer.Option(metavar="DATE", help="补正通知载明的补正期限（可选）")
     ] = None,
     correction_received: Annotated[
-        str | None, typer.Option(help="收到补正后的申请之日，答复期限自该日重新起算")
+        str | None,
+        typer.Option(metavar="DATE", help="收到补正后的申请之日，答复期限自该日重新起算"),
     ] = None,
     consultation: Annotated[
         list[str] | None,
@@ -74,13 +79,21 @@ def deadline(
         ),
     ] = None,
     extended: Annotated[bool, typer.Option("--extended", help="已延长答复期限20个工作日")] = False,
-    extended_on: Annotated[str | None, typer.Option(help="作出延期决定之日（可选）")] = None,
-    fee_notice: Annotated[str | None, typer.Option(help="发出收费通知之日（可选）")] = None,
-    fee_paid: Annotated[str | None, typer.Option(help="申请人缴费之日（可选）")] = None,
-    holidays: Annotated[
-        list[str] | None, typer.Option(help="节假日安排文件（TOML），可多次使用")
+    extended_on: Annotated[
+        str | None, typer.Option(metavar="DATE", help="作出延期决定之日（可选）")
     ] = None,
-    today: Annotated[str | None, typer.Option(help="计算剩余工作日所依据的日期")] = None,
+    fee_notice: Annotated[
+        str | None, typer.Option(metavar="DATE", help="发出收费通知之日（可选）")
+    ] = None,
+    fee_paid: Annotated[
+        str | None, typer.Option(metavar="DATE", help="申请人缴费之日（可选）")
+    ] = None,
+    holidays: Annotated[
+        list[str] | None, typer.Option(metavar="FILE", help="节假日安排文件（TOML），可多次使用")
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option(metavar="DATE", help="计算剩余工作日所依据的日期")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """计算依申请公开的答复期限（条例第三十至三十三条）。"""
@@ -157,9 +170,9 @@ def deadline(
 
 def fee(
     request_number: Annotated[
-        int | None, typer.Option(help="按件计收：本自然月内同一申请人的第几件申请")
+        int | None, typer.Option(metavar="N", help="按件计收：本自然月内同一申请人的第几件申请")
     ] = None,
-    pages: Annotated[int | None, typer.Option(help="按量计收：提供的页数")] = None,
+    pages: Annotated[int | None, typer.Option(metavar="N", help="按量计收：提供的页数")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """计算信息处理费（国办函〔2020〕109号）：按件或按量，二者选一。"""
