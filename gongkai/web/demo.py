@@ -302,6 +302,8 @@ def load_requests(agency: Agency, today: date, per_year: int = 24) -> int:
             if action == "draft_reply":
                 step.disposition = disposition
                 reply_index += 1
+            if action == "send_consultation":
+                step.third_party = "宁夏平罗恒达建材有限公司"
             if action == "send_fee_notice":
                 step.fee_yuan = rng.choice([100, 200, 300])
             services.perform(req, action, staff[actor], step, today=day)
@@ -316,10 +318,10 @@ def _previous(cal, d: date) -> date:
     return d
 
 
-def load(today: date, echo=print) -> list[tuple[str, str, str]]:
+def load(today: date, echo=print, per_year: int = 24) -> list[tuple[str, str, str]]:
     agencies, accounts = ensure_agencies_and_users()
     for agency in agencies:
-        made = load_requests(agency, today)
+        made = load_requests(agency, today, per_year)
         if made:
             echo(f"{agency.name}：载入{made}件依申请公开申请")
     for name in ("ledger", "appeals", "annual_reports"):

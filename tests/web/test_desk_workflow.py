@@ -92,7 +92,11 @@ def test_an_extension_adds_20_working_days_once_and_only_the_head_approves(
             req, "approve_extension", alice, step(date(2024, 3, 25)), today=date(2024, 3, 25)
         )
     services.perform(
-        req, "approve_extension", hank, step(date(2024, 3, 25)), today=date(2024, 3, 25)
+        req,
+        "approve_extension",
+        hank,
+        step(date(2024, 3, 25), note="需调取档案核实"),
+        today=date(2024, 3, 25),
     )
     req.refresh_from_db()
     # 2024-04-01 + 20 working days (4-6 April off, 7 April worked; 1 May to 5 May off)

@@ -21,6 +21,12 @@ def _kind_choices():
     return [(k, labels.get(k, k)) for k in letter_kinds()]
 
 
+def _placeholders() -> list[tuple[str, str]]:
+    from gongkai.letters import PLACEHOLDERS
+
+    return [("{{" + k + "}}", v) for k, v in PLACEHOLDERS.items()]
+
+
 @staff_required
 def templates(request):
     if not rules.may_administer(request.user):
@@ -46,13 +52,13 @@ def templates(request):
     return render(
         request,
         "requests/templates.html",
-        {"form": form, "rows": rows, "labels": letter_labels()},
+        {"form": form, "rows": rows, "labels": letter_labels(), "placeholders": _placeholders()},
     )
 
 
 def check_template(kind: str, upload) -> tuple[str, bytes]:
     """A Chinese problem with the uploaded DOCX (or ""), and its content."""
-    from gongkai.letters import default_template, placeholders
+    from gongkai.letters import check_template as letters_check
 
     if not upload.name.lower().endswith(".docx"):
         return "模板须为 DOCX 文件。", b""
@@ -60,20 +66,10 @@ def check_template(kind: str, upload) -> tuple[str, bytes]:
         return "模板文件不能超过5MB。", b""
     content = upload.read()
     try:
-        found = set(placeholders(content))
-        allowed = set(placeholders(default_template(kind)))
+        problems = letters_check(content)
     except Exception:  # python-docx raises several kinds on a broken file
-        return "无法读取该 DOCX 文件，请确认文件未损坏。", b""
-    unknown = sorted(found - allowed)
-    if unknown:
-        return (
-            "模板中有无法识别的占位符："
-            + "、".join(unknown)
-            + "。可用的占位符："
-            + "、".join(sorted(allowed)),
-            b"",
-        )
-    return "", content
+        problems = ["无法读取该 DOCX 文件，请确认文件未损坏。"]
+    return ("；".join(problems), b"") if problems else ("", content)
 
 
 @staff_required

@@ -38,14 +38,21 @@ def forget_calendar() -> None:
     _calendar_cache.clear()
 
 
+CLOCK_CHANNELS = {"ordinary_letter": "letter"}  # the desk's channel keys → the clock's
+CORRECTION_DAYS = 15  # working days given to the applicant when the office sets no period
+
+
 def clock_events(request) -> list[ClockEvent]:
     events = []
     if request.received_on:
-        events.append(ClockEvent("received", request.received_on))
+        channel = CLOCK_CHANNELS.get(request.channel, request.channel)
+        events.append(ClockEvent("received", request.received_on, channel=channel))
     for ev in request.events.all():
-        kind = (ev.data or {}).get("clock")
+        data = ev.data or {}
+        kind = data.get("clock")
         if kind and kind != "received":
-            events.append(ClockEvent(kind, ev.on))
+            until = date.fromisoformat(data["until"]) if data.get("until") else None
+            events.append(ClockEvent(kind, ev.on, until=until))
     return events
 
 

@@ -134,6 +134,13 @@ class StepForm(forms.Form):
     disposition = forms.ChoiceField(
         label="办理结果", required=False, choices=[("", "——请选择——"), *DISPOSITIONS]
     )
+    until = forms.DateField(
+        label="补正期限（不填则为15个工作日）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "日期格式不正确。"},
+    )
+    third_party = forms.CharField(label="第三方名称", required=False, max_length=200)
     fee_yuan = forms.IntegerField(
         label="信息处理费（元）",
         required=False,

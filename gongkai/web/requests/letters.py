@@ -7,7 +7,6 @@ one kind per disposition).
 
 from __future__ import annotations
 
-from gongkai.clock.calendar import cn_date
 from gongkai.web.requests import clockwork
 from gongkai.web.requests.models import DISPOSITIONS, Letter, LetterTemplate
 
@@ -22,10 +21,8 @@ _DISPOSITION_LABELS = dict(DISPOSITIONS)
 
 
 def letter_kinds() -> tuple[str, ...]:
-    try:
-        from gongkai.letters import LETTER_KINDS
-    except ImportError:  # the letters module is not installed: plain letters (see _plain)
-        return (*DESK_LETTERS, *(key for key, _ in DISPOSITIONS))
+    from gongkai.letters import LETTER_KINDS
+
     return tuple(LETTER_KINDS)
 
 
@@ -47,36 +44,32 @@ def template_for(agency, kind: str) -> bytes | None:
     return bytes(row.content) if row else None
 
 
-def _cn(d) -> str:
-    return cn_date(d) if d else ""
+def context(req, step, number: str):
+    """The letter's facts, from the request, the step the user filled in and the clock."""
+    from gongkai.letters import LetterContext
 
-
-def context(req, step, number: str) -> dict:
-    today = step.on
-    state = clockwork.clock_state(req, today) if req.received_on else None
-    return {
-        "agency": req.agency.name,
-        "agency_name": req.agency.name,
-        "applicant": req.applicant_name,
-        "applicant_name": req.applicant_name,
-        "tracking_number": req.tracking_number,
-        "letter_number": number,
-        "number": number,
-        "received_on": cn_date(req.received_on) if req.received_on else "",
-        "description": req.description,
-        "date": cn_date(today),
-        "today": cn_date(today),
-        "due": _cn(state.due if state else None),
-        "due_on": _cn(state.due if state else None),
-        "correction_due": _cn(state.correction_due if state else None),
-        "fee_due": _cn(state.fee_due if state else None),
-        "fee_yuan": str(step.fee_yuan or req.fee_yuan or 0),
-        "disposition": req.disposition,
-        "disposition_label": _DISPOSITION_LABELS.get(req.disposition, ""),
-        "note": step.note,
-        "reason": step.note,
-        "address": req.address,
-    }
+    state = clockwork.clock_state(req, step.on) if req.received_on else None
+    cal = clockwork.calendar()
+    fee_notice = req.events.filter(action="send_fee_notice").order_by("-id").first()
+    return LetterContext(
+        agency_name=req.agency.name,
+        letter_number=number,
+        applicant_name=req.organisation or req.applicant_name,
+        received_on=req.received_on,
+        letter_date=step.on,
+        description=req.description,
+        reason=step.note,
+        how_provided=f"以{req.get_delivery_form_display()}形式，通过{req.get_delivery_method_display()}方式提供",
+        correction_items=step.note,
+        correction_requested_on=step.on,
+        correction_until=state.correction_due if state else None,
+        due=state.due if state else None,
+        third_party_name=step.third_party,
+        answer_by=cal.add_working_days(step.on, 15) if step.third_party else None,
+        fee_yuan=step.fee_yuan or req.fee_yuan or None,
+        fee_notice_on=fee_notice.on if fee_notice else None,
+        fee_pay_by=state.fee_due if state else None,
+    )
 
 
 def issue(req, kind: str, event, user, step) -> Letter:
@@ -90,36 +83,7 @@ def issue(req, kind: str, event, user, step) -> Letter:
     )
 
 
-def render(kind: str, ctx: dict, template: bytes | None) -> bytes:
-    try:
-        from gongkai.letters import render_letter
-    except ImportError:
-        return _plain(kind, ctx)
+def render(kind: str, ctx, template: bytes | None) -> bytes:
+    from gongkai.letters import render_letter
+
     return render_letter(kind, ctx, template=template)
-
-
-def _plain(kind: str, ctx: dict) -> bytes:
-    """A plain letter, only while `gongkai.letters` is missing from the installation."""
-    import io
-
-    from docx import Document
-
-    title = DESK_LETTERS.get(kind) or DESK_LETTERS["reply"]
-    doc = Document()
-    doc.add_heading(ctx["agency"], level=1)
-    doc.add_heading(title, level=2)
-    doc.add_paragraph(ctx["letter_number"])
-    doc.add_paragraph(f"{ctx['applicant']}：")
-    doc.add_paragraph(
-        f"本机关于{ctx['received_on']}收到您的政府信息公开申请（{ctx['tracking_number']}），"
-        f"申请获取：{ctx['description']}。"
-    )
-    if ctx["disposition_label"] and kind not in DESK_LETTERS:
-        doc.add_paragraph(f"办理结果：{ctx['disposition_label']}。")
-    if ctx["note"]:
-        doc.add_paragraph(ctx["note"])
-    doc.add_paragraph(ctx["agency"])
-    doc.add_paragraph(ctx["date"])
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()

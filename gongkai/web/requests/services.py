@@ -116,6 +116,8 @@ class Step:
     note: str = ""
     disposition: str = ""
     fee_yuan: int | None = None
+    third_party: str = ""  # the consultation letter's addressee
+    until: date | None = None  # the correction period the notice gives
 
 
 def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
@@ -132,6 +134,12 @@ def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
         raise TransitionError(f"日期不能早于上一办理环节的日期（{last.on.isoformat()}）。")
     if "disposition" in tr.needs and step.disposition not in DISPOSITION_KEYS:
         raise TransitionError("请选择办理结果（按年度报告表格的具体情形）。")
+    if "third_party" in tr.needs and not step.third_party.strip():
+        raise TransitionError("请填写征求意见的第三方名称。")
+    if "note" in tr.needs and tr.letter and not step.note.strip():
+        raise TransitionError("请填写说明（将写入文书）。")
+    if "until" in tr.needs and step.until and step.until <= step.on:
+        raise TransitionError("补正期限应晚于发出补正通知之日。")
     if "fee_yuan" in tr.needs and (step.fee_yuan is None or step.fee_yuan <= 0):
         raise TransitionError("请填写应缴纳的信息处理费金额（元）。")
 
@@ -159,6 +167,13 @@ def perform(
             data["disposition"] = step.disposition
         if step.fee_yuan and "fee_yuan" in tr.needs:
             data["fee_yuan"] = step.fee_yuan
+        if step.third_party and "third_party" in tr.needs:
+            data["third_party"] = step.third_party
+        if "until" in tr.needs:
+            until = step.until or clockwork.calendar().add_working_days(
+                step.on, clockwork.CORRECTION_DAYS
+            )
+            data["until"] = until.isoformat()
         event = RequestEvent.objects.create(
             request=req,
             action=action,

@@ -264,6 +264,8 @@ def act(request, pk, action):
         note=form.cleaned_data.get("note") or "",
         disposition=form.cleaned_data.get("disposition") or "",
         fee_yuan=form.cleaned_data.get("fee_yuan"),
+        third_party=form.cleaned_data.get("third_party") or "",
+        until=form.cleaned_data.get("until"),
     )
     try:
         services.perform(req, action, request.user, step, today=today())

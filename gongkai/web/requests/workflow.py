@@ -43,7 +43,7 @@ class Transition:
     rule: str  # name of a check in gongkai.web.accounts.rules
     clock_event: str | None = None  # ClockEvent kind recorded on the event's date
     letter: str | None = None  # letter kind generated with the transition
-    needs: tuple[str, ...] = ()  # form fields: "disposition", "fee_yuan", "note"
+    needs: tuple[str, ...] = ()  # form fields: "disposition", "fee_yuan", "third_party", "note"
     disposition: str | None = None  # fixed disposition set when closing
     closes: bool = False
 
@@ -66,7 +66,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "may_handle",
         clock_event="correction_requested",
         letter="correction",
-        needs=("note",),
+        needs=("note", "until"),
     ),
     Transition(
         "receive_correction",
@@ -93,7 +93,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "may_handle",
         clock_event="consultation_sent",
         letter="consultation",
-        needs=("note",),
+        needs=("third_party", "note"),
     ),
     Transition(
         "record_answer",

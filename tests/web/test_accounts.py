@@ -1,0 +1,67 @@
+"""Staff login as 等保 expects: strong passwords, lockout, session length, a login log."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from gongkai.web.accounts.models import LoginAttempt
+
+from .conftest import PASSWORD
+
+
+def login(client, username, password):
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def test_a_good_login_is_logged_and_lands_on_the_desk(alice, client):
+    response = login(client, "alice", PASSWORD)
+    assert response.status_code == 302 and response["Location"] == "/desk/"
+    attempt = LoginAttempt.objects.get()
+    assert (attempt.username, attempt.success, attempt.user) == ("alice", True, alice)
+
+
+def test_five_failures_lock_the_account_for_15_minutes(alice, client):
+    for _ in range(5):
+        response = login(client, "alice", "wrong-password")
+        assert "用户名或密码错误" in response.content.decode()
+    response = login(client, "alice", PASSWORD)  # the right password, but locked
+    assert "账户已锁定15分钟" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert LoginAttempt.objects.filter(success=False).count() == 6
+    assert not LoginAttempt.objects.filter(success=True).exists()
+
+
+def test_a_success_resets_the_failure_count(alice, client):
+    for _ in range(4):
+        login(client, "alice", "wrong-password")
+    assert login(client, "alice", PASSWORD).status_code == 302
+    other = Client()
+    for _ in range(4):
+        login(other, "alice", "wrong-password")
+    assert login(other, "alice", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "password", ["short1A!", "alllowercaseletters", "1234567890123", "Password1"]
+)
+def test_weak_passwords_are_refused(password):
+    with pytest.raises(ValidationError):
+        validate_password(password)
+
+
+def test_a_strong_password_passes():
+    validate_password("Pingluo-Desk-2024")
+
+
+def test_sessions_end_after_30_idle_minutes(settings):
+    assert settings.SESSION_COOKIE_AGE == 1800
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_logout_is_a_post(alice_client):
+    response = alice_client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert alice_client.get("/desk/").status_code == 302
