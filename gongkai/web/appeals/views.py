@@ -15,8 +15,8 @@ from gongkai.web.appeals.figures import table_four
 from gongkai.web.appeals.forms import AppealForm
 from gongkai.web.appeals.models import KINDS, RESULTS, Appeal, AppealEvent
 from gongkai.web.ledger import rules
+from gongkai.web.ledger.access import base_context, current_agency, parse_year, require_keeper
 from gongkai.web.ledger.importing import search_text
-from gongkai.web.ledger.views import base_context, current_agency, parse_year, require_keeper
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.ledger import views
+from gongkai.web.ledger import registers, views
 
 app_name = "ledger"
 
@@ -14,14 +14,14 @@ urlpatterns = [
     path("import/template.csv", views.import_template, name="import_template"),
     path("import/<int:pk>/", views.import_run, name="import_run"),
     path("import/<int:pk>/bad-rows.csv", views.import_bad_rows, name="import_bad_rows"),
-    path("catalog/", views.catalog, name="catalog"),
-    path("catalog/<int:pk>/edit/", views.category_edit, name="category_edit"),
-    path("catalog/<int:pk>/delete/", views.category_delete, name="category_delete"),
-    path("documents/", views.document_list, name="documents"),
-    path("documents/new/", views.document_form, name="document_new"),
-    path("documents/<int:pk>/edit/", views.document_form, name="document_edit"),
-    path("figures/", views.figures, name="figures"),
-    path("figures/<int:year>/", views.figures, name="figures_year"),
-    path("figures/import/", views.figures_import, name="figures_import"),
-    path("figures/template.csv", views.figures_template, name="figures_template"),
+    path("catalog/", registers.catalog, name="catalog"),
+    path("catalog/<int:pk>/edit/", registers.category_edit, name="category_edit"),
+    path("catalog/<int:pk>/delete/", registers.category_delete, name="category_delete"),
+    path("documents/", registers.document_list, name="documents"),
+    path("documents/new/", registers.document_form, name="document_new"),
+    path("documents/<int:pk>/edit/", registers.document_form, name="document_edit"),
+    path("figures/", registers.figures, name="figures"),
+    path("figures/<int:year>/", registers.figures, name="figures_year"),
+    path("figures/import/", registers.figures_import, name="figures_import"),
+    path("figures/template.csv", registers.figures_template, name="figures_template"),
 ]
