@@ -34,45 +34,88 @@ _STANDALONE = (
     r"|仅供内部参考|仅限内部使用|内部资料[ ，,、]*注意保存|注意保存|此件不公开|此件不予公开"
 )
 
-_ERROR_RE = re.compile(
-    "|".join(
-        [
-            rf"{_LEVEL}\s*[★☆]{_TERM}",
-            rf"[★☆]\s*{_LEVEL}(?:\s*[★☆])?{_TERM}",
-            r"密级\s*[:：]\s*(?:绝密|机密|秘密|内部)",
-            r"(?:信息公开(?:形式|属性|方式|选项)|公开(?:形式|属性|方式))\s*[:：]\s*(?:不予公开|不公开)",
-            r"此件不予?公开",
-            rf"[（(【\[]\s*(?:{_STANDALONE})\s*[）)】\]]",
-            rf"(?m:^[ \t*#>]*(?:{_STANDALONE})[ \t*]*$)",
-        ]
-    )
+_INLINE_ERRORS = "|".join(
+    [
+        rf"{_LEVEL}\s*[★☆]{_TERM}",
+        rf"[★☆]\s*{_LEVEL}(?:\s*[★☆])?{_TERM}",
+        r"密级\s*[:：]\s*(?:绝密|机密|秘密|内部)",
+        r"(?:信息公开(?:形式|属性|方式|选项)|公开(?:形式|属性|方式))\s*[:：]\s*(?:不予公开|不公开)",
+        r"此件不予?公开",
+        rf"[（(【\[]\s*(?:{_STANDALONE})\s*[）)】\]]",
+    ]
 )
+# A short line is searched whole, standalone markings included; a long line (prose) only
+# around its anchors, where a standalone marking cannot be.
+_ERROR_RE = re.compile(_INLINE_ERRORS + rf"|^[ \t*#>]*(?:{_STANDALONE})[ \t*]*$")
+_INLINE_ERROR_RE = re.compile(_INLINE_ERRORS)
+_SHORT_LINE = 60
+_AROUND = 30
 _WARNING_RE = re.compile(
     r"不得外传|严禁外传|请勿外传|不准外传|仅供内部参考|仅限内部使用|仅供内部使用"
     r"|内部资料[ ，,、]*注意保存"
 )
 
 
+# Every marking contains one of these; only the lines holding one are searched with the
+# (slow) full patterns, which keeps the check fast on long texts.
+_ANCHORS = tuple(
+    re.compile(a) for a in ("密", "内部", "外传", "此件", "不予公开", "不公开", "注意保存")
+)
+
+
 def marking_findings(text: str) -> list[Finding]:
     found: list[Finding] = []
+    for start, end, whole_line in _windows(text):
+        found += _window_findings(text, start, end, whole_line)
+    return found
+
+
+def _windows(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, whole line?) of the text to search: short lines holding an anchor,
+    and the stretches of long lines around their anchors (merged when they overlap)."""
+    spans: set[tuple[int, int, bool]] = set()
+    for anchor in _ANCHORS:
+        for m in anchor.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            if line_end - line_start <= _SHORT_LINE:
+                spans.add((line_start, line_end, True))
+            else:
+                lo, hi = max(line_start, m.start() - _AROUND), min(line_end, m.end() + _AROUND)
+                spans.add((lo, hi, False))
+    merged: list[tuple[int, int, bool]] = []
+    for start, end, whole in sorted(spans):
+        if merged and not whole and not merged[-1][2] and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), False)
+        else:
+            merged.append((start, end, whole))
+    return merged
+
+
+def _window_findings(text: str, start: int, end: int, whole_line: bool) -> list[Finding]:
+    window = text[start:end]
+    found: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for m in _ERROR_RE.finditer(text):
-        start, end = _trim(text, m.start(), m.end())
-        taken.append((start, end))
+    pattern = _ERROR_RE if whole_line else _INLINE_ERROR_RE
+    for m in pattern.finditer(window):
+        s, e = _trim(text, m.start() + start, m.end() + start)
+        taken.append((s, e))
         found.append(
             Finding(
                 code=CODE,
                 severity="error",
-                message=f"密级或内部资料标志“{text[start:end]}”：涉密或内部文件不得公开，"
+                message=f"密级或内部资料标志“{text[s:e]}”：涉密或内部文件不得公开，"
                 "请经保密审查确认后删除标志或停止发布",
                 where="text",
-                start=start,
-                end=end,
-                text=text[start:end],
+                start=s,
+                end=e,
+                text=text[s:e],
             )
         )
-    for m in _WARNING_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+    for m in _WARNING_RE.finditer(window):
+        s, e = m.start() + start, m.end() + start
+        if any(ts <= s < te for ts, te in taken):
             continue
         found.append(
             Finding(
@@ -80,8 +123,8 @@ def marking_findings(text: str) -> list[Finding]:
                 severity="warning",
                 message=f"“{m.group()}”：疑似内部资料的限制性标注，请确认该内容可以公开",
                 where="text",
-                start=m.start(),
-                end=m.end(),
+                start=s,
+                end=e,
                 text=m.group(),
             )
         )

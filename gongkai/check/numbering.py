@@ -19,14 +19,16 @@ CODE = "numbering.broken"
 
 _CN = "一二三四五六七八九十"
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+# Searched as "\n" + marker (the text is given a leading "\n"): a literal first character
+# keeps the scan fast. The inline "X是" is found from its "是", the numeral behind it.
 _LINE_MARK_RE = re.compile(
-    rf"^[ \u3000*#>]*(?:(?P<l1>[{_CN}]{{1,3}})、"
+    rf"\n[ \u3000*#>]*(?:(?P<l1>[{_CN}]{{1,3}})、"
     rf"|(?P<o2>[（(])(?P<l2>[{_CN}]{{1,3}})[）)]"
     r"|(?P<l3>\d{1,2})[.．、](?!\d)"
     r"|(?P<o4>[（(])(?P<l4>\d{1,2})[）)])",
-    re.MULTILINE,
 )
-_INLINE_RE = re.compile(rf"(?:^|(?<=[。；;，,：:\s*]))(?P<l5>[{_CN}]{{1,3}})是(?!否)")
+_INLINE_RE = re.compile(rf"是(?<=[{_CN}]是)(?!否)")
+_INLINE_BEFORE = frozenset("。；;，,：:*") | frozenset(" \t\n\u3000")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def numbering_findings(text: str) -> list[Finding]:
 
 def _marks(text: str) -> list[_Mark]:
     marks = []
-    for m in _LINE_MARK_RE.finditer(text):
+    for m in _LINE_MARK_RE.finditer("\n" + text):
         if _is_table_row(text, m.start()):
             continue
         for level in (1, 2, 3, 4):
@@ -89,19 +91,25 @@ def _marks(text: str) -> list[_Mark]:
             number = int(raw) if level in (3, 4) else chinese_number(raw)
             if number:
                 start = m.start(f"o{level}") if level in (2, 4) else m.start(f"l{level}")
-                marks.append(_Mark(start, m.end(), level, number))
+                marks.append(_Mark(start - 1, m.end() - 1, level, number))
     for m in _INLINE_RE.finditer(text):
-        number = chinese_number(m.group("l5"))
-        if number and not _is_table_row(text, m.start()):
-            marks.append(_Mark(m.start("l5"), m.end(), 5, number))
+        start = m.start()
+        while start > 0 and start > m.start() - 3 and text[start - 1] in _CN:
+            start -= 1
+        if start > 0 and text[start - 1] not in _INLINE_BEFORE:
+            continue
+        number = chinese_number(text[start : m.start()])
+        if number and not _is_table_row(text, start):
+            marks.append(_Mark(start, m.end(), 5, number))
     return marks
 
 
 def _is_table_row(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return "\t" in line or "|" in line
+    if line_end < 0:
+        line_end = len(text)
+    return text.find("\t", line_start, line_end) >= 0 or text.find("|", line_start, line_end) >= 0
 
 
 def _finding(text: str, prev: _Mark, mark: _Mark) -> Finding:

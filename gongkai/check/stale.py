@@ -22,11 +22,12 @@ from gongkai.findings import Finding
 CODE = "stale.year"
 
 _SENTENCE_END = "。！？!?\n"
-_THIS_YEAR_RE = re.compile(r"今年|本年度?")
+_SENTENCE_END_RE = re.compile("[。！？!?\n]")
+_THIS_YEAR_RES = (re.compile("今年"), re.compile("本年"))
 _YEAR_RE = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})\s*年(?!\s*[度]?\s*报告)")
-_OPENING_RE = re.compile(
-    r"(?:^|(?<=[。！？!?\n]))[ \t\u3000*#>]*((?:19|20)\d{2})\s*年(?:度|以来)?\s*[，,]"
-)
+# "年" first: a literal start lets the regex engine scan fast; the year is behind it.
+_OPENING_RES = (re.compile("年(?<=[0-9]{4}年)"), re.compile("年(?<=[0-9]{4} 年)"))
+_AFTER_OPENING_RE = re.compile(r"(?:度|以来)?\s*[，,]")
 _PLANNING = ("将", "计划", "下一步", "拟", "力争", "明年", "下一年")
 
 # (words that must all appear in the sentence, the year the event dates, what to say)
@@ -50,37 +51,55 @@ def stale_findings(text: str, year: int | None) -> list[Finding]:
         return []
     found: list[Finding] = []
     seen_sentences: set[int] = set()
-    for m in _THIS_YEAR_RE.finditer(text):
-        start, end = _sentence(text, m.start())
-        if start in seen_sentences:
-            continue
-        seen_sentences.add(start)
-        found += _this_year_sentence(text, start, end, year)
-    for m in _OPENING_RE.finditer(text):
-        said = int(m.group(1))
-        start, end = _sentence(text, m.start(1))
-        if said == year or any(w in text[start:end] for w in _PLANNING):
-            continue
-        year_end = text.index("年", m.end(1)) + 1
-        found.append(
-            _finding(
-                text,
-                m.start(1),
-                year_end,
-                f"本句以“{said}年”开头，但文件年度为 {year} 年：疑似沿用旧报告的表述",
-                f"{year}年",
-            )
-        )
+    for this_year in _THIS_YEAR_RES:
+        for m in this_year.finditer(text):
+            start, end = _sentence(text, m.start())
+            if start in seen_sentences:
+                continue
+            seen_sentences.add(start)
+            found += _this_year_sentence(text, start, end, year)
+    for opening in _OPENING_RES:
+        for m in opening.finditer(text):
+            finding = _opening_year(text, m.start(), m.end(), year)
+            if finding is not None:
+                found.append(finding)
     return found
 
 
+def _opening_year(text: str, nian: int, year_end: int, year: int) -> Finding | None:
+    """A sentence that opens with "YYYY年，" (or 年度，/年以来，) naming another year."""
+    digits_start = text.rfind(" ", nian - 5, nian) if text[nian - 1] == " " else nian
+    digits_start -= 4
+    said_text = text[digits_start : digits_start + 4]
+    if not said_text.isdigit() or not said_text.startswith(("19", "20")):
+        return None
+    if _AFTER_OPENING_RE.match(text, year_end) is None:
+        return None
+    before = digits_start
+    while before > 0 and text[before - 1] in " \t\u3000*#>":
+        before -= 1
+    if before > 0 and text[before - 1] not in _SENTENCE_END:
+        return None
+    said = int(said_text)
+    start, end = _sentence(text, digits_start)
+    if said == year or any(w in text[start:end] for w in _PLANNING):
+        return None
+    return _finding(
+        text,
+        digits_start,
+        year_end,
+        f"本句以“{said}年”开头，但文件年度为 {year} 年：疑似沿用旧报告的表述",
+        f"{year}年",
+    )
+
+
 def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and text[start - 1] not in _SENTENCE_END:
-        start -= 1
-    end = pos
-    while end < len(text) and text[end] not in _SENTENCE_END:
-        end += 1
+    """The sentence around `pos` (looking at most 1,000 characters either way)."""
+    floor = max(0, pos - 1000)
+    last = max(text.rfind(ch, floor, pos) for ch in _SENTENCE_END)
+    start = last + 1 if last >= 0 else floor
+    m = _SENTENCE_END_RE.search(text, pos, pos + 1000)
+    end = m.start() if m else min(len(text), pos + 1000)
     while start < end and text[start] in " \t\u3000*#>":
         start += 1
     return start, end
@@ -88,7 +107,7 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
 
 def _this_year_sentence(text: str, start: int, end: int, year: int) -> Iterator[Finding]:
     sentence = text[start:end]
-    for words, event_year, what in _DATED_EVENTS:
+    for words, event_year, what in _DATED_EVENTS if "今年" in sentence else ():
         if event_year != year and all(w in sentence for w in words):
             yield _finding(
                 text, start, end, f"{what}，文件年度为 {year} 年：疑似从旧报告照搬，请核实", None

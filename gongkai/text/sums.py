@@ -85,6 +85,10 @@ _COMPARISON_WORDS = (
     "率",
 )
 _BRACKETS = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
+_CLOSERS = frozenset(_BRACKETS.values())
+_BRACKET_CHARS = re.escape("".join(_BRACKETS) + "".join(_BRACKETS.values()))
+_PARTS_END_TOKEN_RE = re.compile(rf"[。！？!?\n；;{_BRACKET_CHARS}]|其中")
+_PARTS_TOKEN_RE = re.compile(rf"[，、,；;：:{_BRACKET_CHARS}]")
 # What may follow a bare number for it to count as a part: the end of its clause.
 _BARE_FOLLOW = set("，、,；;。！？!?\n") | {""}
 
@@ -155,10 +159,10 @@ def _check_breakdown(text: str, qizhong: re.Match[str]) -> Finding | None:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in _SENTENCE_END:
-        i -= 1
-    return i
+    """Just after the last sentence end before `pos` (looking back at most 1,000 characters)."""
+    floor = max(0, pos - 1000)
+    last = max(text.rfind(ch, floor, pos) for ch in _SENTENCE_END)
+    return last + 1 if last >= 0 else floor
 
 
 def _total_before(text: str, sentence_start: int, qizhong_start: int) -> _Quantity | None:
@@ -178,42 +182,41 @@ def _parts_end(text: str, pos: int, colon_list: bool) -> int:
     """Where the parts stop: the sentence end, a second "其中" outside brackets, or the
     closing bracket when this "其中" itself stands inside brackets."""
     stops = _SENTENCE_END if colon_list else _SENTENCE_END + "；;"
-    closers = set(_BRACKETS.values())
     depth = 0
-    i = pos
-    while i < len(text):
-        ch = text[i]
-        if ch in _BRACKETS:
+    for m in _PARTS_END_TOKEN_RE.finditer(text, pos):
+        token = m.group()
+        if token in _BRACKETS:
             depth += 1
-        elif ch in closers:
+        elif token in _CLOSERS:
             if depth == 0:
-                return i
+                return m.start()
             depth -= 1
-        elif depth == 0 and (ch in stops or text.startswith("其中", i)):
-            return i
-        i += 1
-    return i
+        elif depth == 0 and (token in stops or token == "其中"):
+            return m.start()
+    return len(text)
 
 
 def _parts(text: str, start: int, end: int, unit: str) -> list[_Quantity]:
+    """The quantities of the clauses between `start` and `end`, leaving out brackets."""
     parts: list[_Quantity] = []
     clause_start = start
     depth = 0
     closing = ""
-    for i in range(start, end + 1):
-        ch = text[i] if i < end else ""
+    for m in _PARTS_TOKEN_RE.finditer(text, start, end):
+        token, i = m.group(), m.start()
         if depth:
-            if ch == closing:
+            if token == closing:
                 depth -= 1
                 clause_start = i + 1
             continue
-        if ch in _BRACKETS:
+        if token in _BRACKETS:
             parts += _clause_parts(text, clause_start, i, unit)
-            depth, closing = 1, _BRACKETS[ch]
-            continue
-        if ch == "" or _CLAUSE_SPLIT_RE.match(ch):
+            depth, closing = 1, _BRACKETS[token]
+        elif token not in _CLOSERS:
             parts += _clause_parts(text, clause_start, i, unit)
             clause_start = i + 1
+    if not depth:
+        parts += _clause_parts(text, clause_start, end, unit)
     return parts
 
 

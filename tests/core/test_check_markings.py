@@ -60,3 +60,15 @@ def test_legal_categories_and_ordinary_words_are_no_markings(text):
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_no_seed_carries_a_marking(prefix):
     assert marking_findings(seed(prefix).read_text(encoding="utf-8")) == []
+
+
+def test_a_marking_inside_a_long_paragraph_is_found_around_its_anchor():
+    prose = "我局认真开展政务公开工作，" * 20
+    text = prose + "附件标注机密★10年，" + prose + "材料不得外传。"
+    assert found(text) == [("error", "机密★10年"), ("warning", "不得外传")]
+    for f in marking_findings(text):
+        assert text[f.start : f.end] == f.text
+
+
+def test_a_long_line_is_no_standalone_marking():
+    assert found("秘密" + "，" * 80) == []

@@ -90,3 +90,12 @@ def test_comment_and_empty_lines_are_skipped():
 
 def test_an_empty_list_finds_nothing():
     assert check_text("按装", CheckOptions(words=WordList())) == []
+
+
+def test_offsets_are_characters_after_mixed_ascii_and_chinese():
+    text = "ABC 按装 def，二〇二三年再接再励！"
+    findings = check_text(text)
+    assert [(f.text, text[f.start : f.end]) for f in findings] == [
+        ("按装", "按装"),
+        ("再接再励", "再接再励"),
+    ]
