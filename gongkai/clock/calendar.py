@@ -248,6 +248,46 @@ class WorkCalendar:
         """Working days after a up to and including b; negative when b is before a."""
         return self.rank(b) - self.rank(a)
 
+    def deadline(
+        self, start: date, days: int, pauses: Iterable[tuple[date, date]] = ()
+    ) -> tuple[date, int]:
+        """The `days`-th counted working day after `start`, and the paused days it skipped.
+
+        A pause (a, b) takes out the working days after a up to and including b; pauses
+        that begin once the deadline is reached do not move it. This is the hot path of
+        every deadline, hence the local names and the inlined look-ups.
+        """
+        rank, base, size = self._rank, self._base, len(self._rank)
+        i = start.toordinal() - base
+        if not 0 <= i < size:
+            self._index(start)  # raises the Chinese message
+        target = covered = rank[i]
+        target += days
+        skipped = 0
+        if pauses:
+            intervals = []
+            for a, b in pauses:
+                ia, ib = a.toordinal() - base, b.toordinal() - base
+                if not (0 <= ia < size and 0 <= ib < size):
+                    self._index(a)  # raises the Chinese message
+                    self._index(b)
+                intervals.append((rank[ia], rank[ib]))
+            intervals.sort()
+            # Sorted by start; `covered` is the last paused rank already taken out, so
+            # overlapping pauses are not counted twice.
+            for lo, hi in intervals:
+                if lo >= target:
+                    break
+                if lo < covered:
+                    lo = covered
+                if hi > lo:
+                    target += hi - lo
+                    skipped += hi - lo
+                    covered = hi
+        if not 1 <= target <= len(self._ordinals):
+            raise ValueError(f"期限超出工作日历的范围（{self.first_year}年至{self.last_year}年）")
+        return date.fromordinal(self._ordinals[target - 1]), skipped
+
     def working_days_left(self, today: date, due: date) -> int:
         """Working days after today up to and including due; at most -1 once due has passed
         (the Saturday after a Friday deadline is overdue, though no working day went by)."""

@@ -212,27 +212,7 @@ def due_date(
     A pause (a, b) takes out the working days after a up to and including b. Pauses that
     begin after the deadline do not move it. Pure rank arithmetic: no day-by-day walk.
     """
-    r0 = cal.rank(start)
-    target = r0 + days
-    intervals = sorted((cal.rank(a), cal.rank(b)) for a, b in pauses)
-    if not intervals:
-        return cal.nth_working_day(target), 0
-    skipped = 0
-    merged: list[list[int]] = []
-    for lo, hi in intervals:
-        if merged and lo <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
-    for lo, hi in merged:
-        if lo >= target:
-            break
-        if hi <= r0:
-            continue
-        add = hi - max(lo, r0)
-        target += add
-        skipped += add
-    return cal.nth_working_day(target), skipped
+    return cal.deadline(start, days, pauses)
 
 
 # ---------------------------------------------------------------- the history
