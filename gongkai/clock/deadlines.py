@@ -325,84 +325,13 @@ def run_clock(
         received_on=got.on,
     )
 
-    # -- correction (第三十条)
-    asked: ClockEvent | None = h["correction_requested"]
-    corrected: ClockEvent | None = h["correction_received"]
-    start = got.on
-    if asked is not None:
-        state.correction_due = asked.until
-        period = f"，补正期限至{cn_date(asked.until)}" if asked.until else ""
-        steps.append(f"{cn_date(asked.on)}一次性告知申请人补正{period}")
-        if asked.on > notice_due:
-            warnings.append(
-                f"补正通知于{cn_date(asked.on)}发出，晚于收到申请之日起"
-                f"{CORRECTION_NOTICE_DAYS}个工作日的期限（{cn_date(notice_due)}，第三十条）"
-            )
-    else:
-        steps.append(
-            f"如需补正，最迟应于{cn_date(notice_due)}一次性告知申请人"
-            f"（收到申请之日起{CORRECTION_NOTICE_DAYS}个工作日内，第三十条）"
-        )
-    if corrected is not None:
-        start = corrected.on
-        steps.append(
-            f"{cn_date(corrected.on)}收到补正后的申请，重新起算{REPLY_DAYS}个工作日（第三十条）"
-        )
-        if asked is not None and asked.until is not None and corrected.on > asked.until:
-            warnings.append(
-                f"申请人于补正期限（{cn_date(asked.until)}）届满后才补正，"
-                "如无正当理由，可视为放弃申请"
-            )
-    elif asked is not None:
-        if asked.until is not None and as_of > asked.until:
-            steps.append(f"补正期限{cn_date(asked.until)}届满，申请人未补正（第三十条）")
-            return _ended(state, ENDED_NO_CORRECTION, cal, got.on, as_of)
-        state.paused = True
-        state.pause_reason = "等待申请人补正（答复期限自收到补正后的申请之日起计算）"
-        steps.append("申请人尚未补正，答复期限自收到补正后的申请之日起计算")
-        _mark_provisional(state, cal, got.on, max(as_of, notice_due))
+    start = _correction(state, h, cal, as_of)
+    if start is None:  # waiting for the correction, or it lapsed
         return state
     state.starts_from = start
-
-    # -- pauses: consultations (第三十二、三十四条) and fees (国办函〔2020〕109号)
-    pauses: list[tuple[date, date]] = []
-    running: list[str] = []
-    for p in h["consultations"]:
-        limit = cal.add_working_days(p.start, CONSULTATION_DAYS)
-        if p.end is not None and p.end <= limit:
-            end, note = p.end, f"{cn_date(p.end)}答复"
-        elif p.end is not None or as_of > limit:
-            end, note = limit, f"{CONSULTATION_DAYS}个工作日内未答复，至{cn_date(limit)}届满"
-        else:
-            end, note = max(as_of, p.start), f"尚未答复（最迟至{cn_date(limit)}）"
-            running.append(f"征求意见（{cn_date(p.start)}发出，尚未答复）")
-        counted = cal.working_days_between(p.start, end)
-        pauses.append((p.start, end))
-        steps.append(
-            f"征求第三方意见：{cn_date(p.start)}发出，{note}，不计入期限{counted}个工作日"
-            "（第三十二条、第三十三条第二款）"
-        )
-    for p in h["fees"]:
-        limit = p.limit or cal.add_working_days(p.start, FEE_PAYMENT_DAYS)
-        state.fee_due = limit
-        if p.end is not None:
-            end, note = p.end, f"{cn_date(p.end)}缴费"
-            if p.end > limit:
-                warnings.append(f"申请人于缴费期限（{cn_date(limit)}）届满后才缴费")
-        elif as_of > limit:
-            steps.append(
-                f"收费通知：{cn_date(p.start)}发出，缴费期限{cn_date(limit)}届满，申请人未缴费"
-            )
-            return _ended(state, ENDED_FEE_UNPAID, cal, got.on, as_of)
-        else:
-            end, note = max(as_of, p.start), f"尚未缴费（缴费期限至{cn_date(limit)}）"
-            running.append(f"等待缴纳信息处理费（缴费期限至{cn_date(limit)}）")
-        counted = cal.working_days_between(p.start, end)
-        pauses.append((p.start, end))
-        steps.append(
-            f"收费通知：{cn_date(p.start)}发出，{note}，不计入期限{counted}个工作日"
-            "（国办函〔2020〕109号）"
-        )
+    pauses, running = _pauses(state, h, cal, as_of)
+    if state.ended:
+        return state
 
     days = REPLY_DAYS
     ext: ClockEvent | None = h["extended"]
@@ -445,6 +374,101 @@ def run_clock(
         else:
             steps.append(f"{cn_date(today)}为答复期限的最后一日")
     return state
+
+
+def _correction(
+    state: ClockState, h: dict[str, Any], cal: WorkCalendar, as_of: date
+) -> date | None:
+    """The correction (第三十条): the day the 20 working days run from, or None while the
+    request waits for the correction (paused) or after the correction period lapsed (ended)."""
+    got: ClockEvent = h["received"]
+    asked: ClockEvent | None = h["correction_requested"]
+    corrected: ClockEvent | None = h["correction_received"]
+    steps, warnings, notice_due = state.steps, state.warnings, state.correction_notice_due
+    if asked is not None:
+        state.correction_due = asked.until
+        period = f"，补正期限至{cn_date(asked.until)}" if asked.until else ""
+        steps.append(f"{cn_date(asked.on)}一次性告知申请人补正{period}")
+        if asked.on > notice_due:
+            warnings.append(
+                f"补正通知于{cn_date(asked.on)}发出，晚于收到申请之日起"
+                f"{CORRECTION_NOTICE_DAYS}个工作日的期限（{cn_date(notice_due)}，第三十条）"
+            )
+    else:
+        steps.append(
+            f"如需补正，最迟应于{cn_date(notice_due)}一次性告知申请人"
+            f"（收到申请之日起{CORRECTION_NOTICE_DAYS}个工作日内，第三十条）"
+        )
+    if corrected is not None:
+        steps.append(
+            f"{cn_date(corrected.on)}收到补正后的申请，重新起算{REPLY_DAYS}个工作日（第三十条）"
+        )
+        if asked is not None and asked.until is not None and corrected.on > asked.until:
+            warnings.append(
+                f"申请人于补正期限（{cn_date(asked.until)}）届满后才补正，"
+                "如无正当理由，可视为放弃申请"
+            )
+        return corrected.on
+    if asked is None:
+        return got.on
+    if asked.until is not None and as_of > asked.until:
+        steps.append(f"补正期限{cn_date(asked.until)}届满，申请人未补正（第三十条）")
+        _ended(state, ENDED_NO_CORRECTION, cal, got.on, as_of)
+        return None
+    state.paused = True
+    state.pause_reason = "等待申请人补正（答复期限自收到补正后的申请之日起计算）"
+    steps.append("申请人尚未补正，答复期限自收到补正后的申请之日起计算")
+    _mark_provisional(state, cal, got.on, max(as_of, notice_due))
+    return None
+
+
+def _pauses(
+    state: ClockState, h: dict[str, Any], cal: WorkCalendar, as_of: date
+) -> tuple[list[tuple[date, date]], list[str]]:
+    """The periods not counted — consultations (第三十二、三十四条) and fees (国办函〔2020〕
+    109号) — and the ones still running. An unpaid fee past its deadline ends the request."""
+    got: ClockEvent = h["received"]
+    steps, warnings = state.steps, state.warnings
+    pauses: list[tuple[date, date]] = []
+    running: list[str] = []
+    for p in h["consultations"]:
+        limit = cal.add_working_days(p.start, CONSULTATION_DAYS)
+        if p.end is not None and p.end <= limit:
+            end, note = p.end, f"{cn_date(p.end)}答复"
+        elif p.end is not None or as_of > limit:
+            end, note = limit, f"{CONSULTATION_DAYS}个工作日内未答复，至{cn_date(limit)}届满"
+        else:
+            end, note = max(as_of, p.start), f"尚未答复（最迟至{cn_date(limit)}）"
+            running.append(f"征求意见（{cn_date(p.start)}发出，尚未答复）")
+        counted = cal.working_days_between(p.start, end)
+        pauses.append((p.start, end))
+        steps.append(
+            f"征求第三方意见：{cn_date(p.start)}发出，{note}，不计入期限{counted}个工作日"
+            "（第三十二条、第三十三条第二款）"
+        )
+    for p in h["fees"]:
+        limit = p.limit or cal.add_working_days(p.start, FEE_PAYMENT_DAYS)
+        state.fee_due = limit
+        if p.end is not None:
+            end, note = p.end, f"{cn_date(p.end)}缴费"
+            if p.end > limit:
+                warnings.append(f"申请人于缴费期限（{cn_date(limit)}）届满后才缴费")
+        elif as_of > limit:
+            steps.append(
+                f"收费通知：{cn_date(p.start)}发出，缴费期限{cn_date(limit)}届满，申请人未缴费"
+            )
+            _ended(state, ENDED_FEE_UNPAID, cal, got.on, as_of)
+            return pauses, running
+        else:
+            end, note = max(as_of, p.start), f"尚未缴费（缴费期限至{cn_date(limit)}）"
+            running.append(f"等待缴纳信息处理费（缴费期限至{cn_date(limit)}）")
+        counted = cal.working_days_between(p.start, end)
+        pauses.append((p.start, end))
+        steps.append(
+            f"收费通知：{cn_date(p.start)}发出，{note}，不计入期限{counted}个工作日"
+            "（国办函〔2020〕109号）"
+        )
+    return pauses, running
 
 
 def _ended(state: ClockState, key: str, cal: WorkCalendar, first: date, last: date) -> ClockState:

@@ -101,3 +101,25 @@ def test_fee_per_request(capsys):
 def test_fee_wants_exactly_one_method(capsys):
     assert main(["fee", "--pages", "10", "--request-number", "3"]) == 2
     assert "选择一种" in capsys.readouterr().err
+
+
+def test_deadline_reports_a_lapsed_correction_period(capsys):
+    code = main(
+        [
+            "deadline",
+            "--received",
+            "2024-03-04",
+            "--correction-requested",
+            "2024-03-06",
+            "--correction-until",
+            "2024-03-20",
+            "--today",
+            "2024-03-25",
+            "--json",
+        ]
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["due"] is None
+    assert data["ended"] == "other.no_correction"
+    assert "补正期限2024年3月20日届满，申请人未补正（第三十条）" in data["steps"]
