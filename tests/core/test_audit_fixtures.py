@@ -104,3 +104,15 @@ def test_no_fixture_gets_an_arithmetic_finding_it_does_not_deserve(path):
     if path != HONGZE_2023:
         assert not [c for c in codes if c.startswith("reconcile.")], codes
     assert "cell.invalid" not in codes
+
+
+def test_hongze_2024_repeats_part_of_2023s_text_but_below_the_copy_threshold():
+    from gongkai.report.audit.cross_year import COPY_THRESHOLD, copied_share
+
+    this, last = read_path(HONGZE_2024).report.text, read_path(HONGZE_2023).report.text
+    share = copied_share(this["problems"], last["problems"])
+    assert (
+        0.3 < share < COPY_THRESHOLD
+    )  # 一是扎实推进依申请公开工作… and 继续加强业务指导培训… repeat
+    assert copied_share(this["other"], last["other"]) == 1.0  # one sentence, the year changed
+    assert not by_code(findings_of(HONGZE_2024, previous=HONGZE_2023), "copy.previous_year")
