@@ -298,3 +298,11 @@ def test_every_row_key_sorts_inside_table_three():
             for k in request_row_keys(fmt)
         ]
         assert places == sorted(places)
+
+
+def test_a_json_report_has_its_table_sections_without_headings():
+    json_reading = Reading(
+        source="r004.json", report=zeros(), text="…", sections_found=["overview", "other"]
+    )
+    (found,) = audit(json_reading)
+    assert found.message == "缺少第五部分“五、存在的主要问题及改进情况”"
