@@ -64,6 +64,15 @@ FIGURES = {  # per format: (item, field) -> (value, source)
 }
 
 
+def _abbr(agency: Agency) -> str:
+    """平罗县卫生健康局 -> 卫 (the first character after the county or city)."""
+    name = agency.name
+    for mark in ("县", "市", "区"):
+        if mark in name and name.index(mark) + 1 < len(name):
+            return name[name.index(mark) + 1]
+    return name[0]
+
+
 def _at(day: date, hour: int = 10) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=TZ)
 
@@ -101,7 +110,7 @@ def _publish(item: Item, staff: dict, day: date) -> None:
 
 def _items(agency: Agency, today: date, staff: dict, cats: dict[str, Category]) -> int:
     rng = random.Random(agency.code + "-ledger")
-    abbr = agency.name[2] if len(agency.name) > 2 else "县"
+    abbr = _abbr(agency)
     made = 0
     for year in (today.year - 1, today.year):
         # 22 a year; the current year only up to today
@@ -170,7 +179,7 @@ def _in_review(agency: Agency, today: date, staff: dict, cats: dict[str, Categor
 
 
 def _documents(agency: Agency, today: date) -> None:
-    abbr = agency.name[2] if len(agency.name) > 2 else "县"
+    abbr = _abbr(agency)
     last = today.year - 1
     rows = [
         (

@@ -148,6 +148,12 @@ class ItemEvent(models.Model):
     def action_label(self) -> str:
         return EVENT_LABELS.get(self.action, self.action)
 
+    def from_label(self) -> str:
+        return STATES.get(self.from_state, self.from_state)
+
+    def to_label(self) -> str:
+        return STATES.get(self.to_state, self.to_state)
+
 
 class ImportRun(models.Model):
     """One import of a CMS export: the counts and every bad row, to download and fix."""

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -42,7 +42,12 @@ def own_item(request, pk: int) -> Item:
 @login_required
 def item_list(request):
     agency = current_agency(request)
-    items = Item.objects.filter(agency=agency).select_related("category")
+    # items still in review (no publishing date yet) first, then the newest
+    items = (
+        Item.objects.filter(agency=agency)
+        .select_related("category")
+        .order_by(F("published_on").desc(nulls_first=True), "-id")
+    )
     q = search_text(request.GET.get("q"))
     if q:
         items = items.filter(Q(title__icontains=q) | Q(doc_number__icontains=q))
@@ -137,6 +142,7 @@ def item_detail(request, pk: int):
         actions=rules.actions_for(request.user, item),
         may_edit=rules.may_edit_item(request.user, item),
         findings=findings,
+        blocking=checking.open_errors(item) if item.state in ("checked", "approved") else [],
         review_panel=checking.review_panel(request, item),
         article_label=article_item_label(item.article_item) if item.article_item else "",
         today=timezone.localdate(),
