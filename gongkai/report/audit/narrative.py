@@ -125,8 +125,12 @@ def _statements(
         yield _Statement(value, m.start(), m.end()), m
 
 
+_NOT_THIS_TOTAL = re.compile(r"上\s*年|去\s*年|同\s*比|较|比\s*上|其\s*中")
+
+
 def _is_comparison(clause: str) -> bool:
-    return bool(re.search(r"上\s*年|去\s*年|同\s*比|较|比\s*上", clause))
+    """Last year's figure, a comparison, or a part ("其中…") is not this year's total."""
+    return _NOT_THIS_TOTAL.search(clause) is not None
 
 
 def _total(report: Report, table: str, row: str, col: str = "total") -> int | float | None:
