@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "gongkai.web.ledger",
     "gongkai.web.appeals",
     "gongkai.web.annual_reports",
+    "gongkai.web.review",  # checker: findings of the check before publishing, decisions
 ]
 
 # desk: staff users belong to an agency and carry roles (gongkai/web/accounts).

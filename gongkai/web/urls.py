@@ -8,6 +8,7 @@ urlpatterns = [
     path("ledger/", include("gongkai.web.ledger.urls")),
     path("appeals/", include("gongkai.web.appeals.urls")),
     path("reports/", include("gongkai.web.annual_reports.urls")),
+    path("review/", include("gongkai.web.review.urls")),
     path("", include("gongkai.web.ledger.public_urls")),
     path("", include("gongkai.web.portal.urls")),
 ]
