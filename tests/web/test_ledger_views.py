@@ -304,3 +304,34 @@ def test_the_real_checker_blocks_publishing_a_mobile_number(alice_client, bob_cl
 
     assert "检查发现 1 处错误尚未处理，不能发布" in page
     assert state(item) == "approved"
+
+
+def test_an_error_the_reviewer_accepts_in_the_review_panel_no_longer_blocks(
+    alice_client, bob_client
+):
+    body = "举报电话：13912345678（本局值班手机，对外公布）。"
+    item = draft(alice_client, body=body)
+    act(alice_client, item, "check")
+    act(bob_client, item, "approve")
+    text = Item.objects.get(pk=item.pk).review_text()
+    start = text.index("13912345678")
+    decision = {
+        "app_label": "ledger",
+        "model": "item",
+        "pk": item.pk,
+        "field": "review_text",
+        "code": "personal.phone",
+        "start": start,
+        "end": start + 11,
+        "text": "13912345678",
+        "decision": "accepted",
+        "note": "值班手机，按规定公开",
+        "next": f"/ledger/{item.pk}/",
+    }
+    assert alice_client.post("/review/decide/", decision).status_code == 403  # a handler
+    assert "检查发现 1 处错误尚未处理" in act(bob_client, item, "publish").content.decode()
+
+    assert bob_client.post("/review/decide/", decision).status_code == 302
+    act(bob_client, item, "publish")
+
+    assert state(item) == "published"

@@ -133,7 +133,8 @@ def item_edit(request, pk: int):
 @login_required
 def item_detail(request, pk: int):
     item = own_item(request, pk)
-    findings = checking.findings_for(item) if item.state != "withdrawn" else []
+    panel = checking.review_panel(request, item) if item.state != "withdrawn" else None
+    findings = checking.findings_for(item) if panel is None and item.state != "withdrawn" else []
     context = base_context(
         request,
         item.agency,
@@ -143,7 +144,7 @@ def item_detail(request, pk: int):
         may_edit=rules.may_edit_item(request.user, item),
         findings=findings,
         blocking=checking.open_errors(item) if item.state in ("checked", "approved") else [],
-        review_panel=checking.review_panel(request, item),
+        review_panel=panel,
         article_label=article_item_label(item.article_item) if item.article_item else "",
         today=timezone.localdate(),
     )
