@@ -80,6 +80,10 @@ _ROOM_RE = re.compile(
     r"[^，。；、,;：:\n]{0,15}?[0-9]{1,5}\s*[室房]\Z"
 )
 _NOT_A_ROOM = frozenset("间源屋产")
+# Words of a contact block ("如对本报告有疑问，请与…办公室联系（地址：…，邮编：…，电话：…）"):
+# a landline or an address there is most likely the agency's own, so it is only "info".
+_CONTACT_WORDS = ("联系", "咨询", "邮编", "传真", "地址", "办公室")
+_CONTACT_WINDOW = 120
 _ADDRESS_HEAD = frozenset('，。；、,;：:\n\t（(“"')
 
 
@@ -227,6 +231,16 @@ def _phones(text: str, options: CheckOptions) -> Iterator[Finding]:
         main = phone_digits(number.split("转")[0])
         if phone_digits(number) in allowed or main in allowed:
             continue
+        if _in_contact_block(text, start):
+            yield _finding(
+                "personal.phone",
+                "info",
+                "联系方式中的固定电话：如为本机关公开的办公电话可以保留（可加入允许名单）",
+                text,
+                start,
+                end,
+            )
+            continue
         yield _finding(
             "personal.phone",
             "warning",
@@ -249,14 +263,20 @@ def _emails(text: str, options: CheckOptions) -> Iterator[Finding]:
             last_end = end
             if m.group().lower() in allowed:
                 continue
+            contact = _in_contact_block(text, start)
             yield _finding(
                 "personal.email",
-                "warning",
+                "info" if contact else "warning",
                 "电子邮箱地址：若非本机关公开的邮箱，公开前应删除或隐去（本机关邮箱可加入允许名单）",
                 text,
                 start,
                 end,
             )
+
+
+def _in_contact_block(text: str, pos: int) -> bool:
+    before = text[max(0, pos - _CONTACT_WINDOW) : pos]
+    return any(word in before for word in _CONTACT_WORDS)
 
 
 def _plates(text: str) -> Iterator[Finding]:
@@ -292,10 +312,13 @@ def _addresses(text: str) -> Iterator[Finding]:
                 start -= 1
             while text[start] == " ":
                 start += 1
+            contact = _in_contact_block(text, start)
             yield _finding(
                 "personal.address",
-                "warning",
-                "详细到门牌室号的地址，可能是个人住址，公开前应删除或隐去",
+                "info" if contact else "warning",
+                "联系方式中的详细地址：如为本机关办公地址可以保留"
+                if contact
+                else "详细到门牌室号的地址，可能是个人住址，公开前应删除或隐去",
                 text,
                 start,
                 end,

@@ -133,3 +133,19 @@ def test_addresses_down_to_the_room():
     assert found(text) == [
         ("personal.address", "warning", "银川市兴庆区解放西街 12 号 3 单元 502 室")
     ]
+
+
+def test_contact_blocks_hold_the_agencys_own_details_so_they_are_only_info():
+    # The opening of hongze-2023.pdf, as extracted.
+    text = (
+        "如对本报告有疑问，请与淮安市洪泽区人民政府办公室联系（地址：淮安市洪泽区洪泽湖大道 90号 ，"
+        " 邮 编 ： 223100 ， 电 话 ： 0517-87222589 ， 电 子 邮 箱 ：\nhzzwgk@126.com）。"
+    )
+    assert found(text) == [
+        ("personal.phone", "info", "0517-87222589"),
+        ("personal.email", "info", "hzzwgk@126.com"),
+    ]
+
+
+def test_a_mobile_number_in_a_contact_block_is_still_an_error():
+    assert found("联系电话：13951012345。") == [("personal.phone", "error", "13951012345")]
