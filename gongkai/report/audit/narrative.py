@@ -31,8 +31,9 @@ _COUNT_UNIT = _loose("件", "个", "宗", "份", "起", "次", "例")
 _FILLER = r"[^，,。；;：:！？\d]{0,16}?"
 _REQUESTS_WORD = _loose("政府信息公开申请", "信息公开申请", "公开申请", "依申请公开")
 
+_RECEIVE_VERBS = ("受理", "收到", "接到", "接收")
 _RECEIVED = re.compile(
-    _loose("受理", "收到", "接到", "接收")
+    _loose(*_RECEIVE_VERBS)
     + _FILLER
     + _REQUESTS_WORD
     + _S
@@ -94,29 +95,32 @@ class _Statement:
     end: int
 
 
-def _windows(text: str, anchor: str, before: int = 48, after: int = 24) -> list[tuple[int, int]]:
-    """Spans around each `anchor`, merged: the patterns only run there (str.find is fast)."""
-    spans: list[tuple[int, int]] = []
-    pos = text.find(anchor)
-    while pos >= 0:
-        start, end = max(0, pos - before), pos + len(anchor) + after
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-        pos = text.find(anchor, pos + 1)
-    return spans
+def _finditer(text: str, pattern: re.Pattern[str], *anchors: str) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` starting where one of `anchors` (its first word) occurs.
 
-
-def _finditer(text: str, pattern: re.Pattern[str], anchor: str) -> Iterator[re.Match[str]]:
-    for start, end in _windows(text, anchor):
-        yield from pattern.finditer(text, start, end)
+    str.find runs in C: looking up the few places where a statement can start is much
+    faster than letting the regex engine try every position of a long report.
+    """
+    starts: set[int] = set()
+    for anchor in anchors:
+        pos = text.find(anchor)
+        while pos >= 0:
+            starts.add(pos)
+            pos = text.find(anchor, pos + 1)
+    end = -1
+    for pos in sorted(starts):
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _statements(
-    text: str, pattern: re.Pattern[str], anchor: str, reject: Callable[[str], bool]
+    text: str, pattern: re.Pattern[str], anchors: tuple[str, ...], reject: Callable[[str], bool]
 ) -> Iterator[tuple[_Statement, re.Match[str]]]:
-    for m in _finditer(text, pattern, anchor):
+    for m in _finditer(text, pattern, *anchors):
         before = text[max(0, m.start() - 14) : m.start()]
         clause = re.split(r"[，,。；;！？\n]", before)[-1]
         if reject(clause):
@@ -160,8 +164,11 @@ def _received(text: str, report: Report) -> list[Finding]:
         return []
     allowed = {new} | ({new + carried} if carried is not None else set())
     findings = []
-    found = [*_statements(text, _RECEIVED, "申", _is_comparison)]
-    found += [(_Statement(0, m.start(), m.end()), m) for m in _finditer(text, _NONE_RECEIVED, "申")]
+    found = [*_statements(text, _RECEIVED, _RECEIVE_VERBS, _is_comparison)]
+    found += [
+        (_Statement(0, m.start(), m.end()), m)
+        for m in _finditer(text, _NONE_RECEIVED, "未", "没有")
+    ]
     for s, _ in found:
         if s.value in allowed:
             continue
@@ -183,7 +190,7 @@ def _appeals(text: str, report: Report) -> list[Finding]:
     lawsuits = direct + after if direct is not None and after is not None else None
     findings = []
     if review is not None:
-        for s, _ in _statements(text, _REVIEWS, "复", _is_comparison):
+        for s, _ in _statements(text, _REVIEWS, ("行政复议",), _is_comparison):
             if s.value != review:
                 findings.append(
                     _conflict(
@@ -193,7 +200,7 @@ def _appeals(text: str, report: Report) -> list[Finding]:
                         "appeals.review.total",
                     )
                 )
-    for s, m in _statements(text, _LAWSUITS, "诉", _is_comparison):
+    for s, m in _statements(text, _LAWSUITS, ("诉讼",), _is_comparison):
         before = text[max(0, m.start() - 8) : m.start()]
         if _JOINED.search(before):
             expected = review + lawsuits if review is not None and lawsuits is not None else None
@@ -225,7 +232,7 @@ def _fees(text: str, report: Report) -> list[Finding]:
     if not nothing:
         return []
     findings = []
-    for m in _finditer(text, _FEE, "处理费"):
+    for m in _finditer(text, _FEE, "收取"):
         amount = float(m.group(1))
         before = text[max(0, m.start() - 4) : m.start()]
         if amount == 0 or _NOT_COLLECTED.search(before):
