@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import track
 from rich.table import Table
 from rich.text import Text
 
@@ -86,7 +88,7 @@ def check(
         raise _fail(str(exc)) from None
 
     results = []
-    for path in files:
+    for path in _progress(files):
         item = _Checked(str(path))
         try:
             item.text = extract_text(path)
@@ -117,6 +119,13 @@ def check(
         raise typer.Exit(2)
     if any(has_error(r.findings) for r in results):
         raise typer.Exit(1)
+
+
+def _progress(files: list[Path]) -> Iterable[Path]:
+    """The files, with a progress bar on stderr when there are several."""
+    if len(files) < 3:
+        return files
+    return track(files, description="检查中", console=Console(stderr=True), transient=True)
 
 
 def _word_list(paths: list[Path]) -> WordList:

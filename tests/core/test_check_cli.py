@@ -103,3 +103,19 @@ def test_bad_options_exit_2(capsys):
 def test_line_column():
     assert line_column("ab\ncd", 0) == (1, 1)
     assert line_column("ab\ncd", 4) == (2, 2)
+
+
+def test_several_files_give_one_object_each(capsys):
+    paths = [str(p) for p in sorted(seed("000").parent.glob("*.txt"))]
+    status, out = run_json(capsys, *paths)
+    assert status == 1
+    assert [e["path"] for e in out] == paths
+    assert [len(e["findings"]) for e in out] == [4, 1, 5, 3, 0]
+
+
+def test_one_unreadable_file_among_others_exits_2(tmp_path, capsys):
+    status = main(["check", "--json", str(seed("004")), str(tmp_path / "missing.pdf")])
+    assert status == 2
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert out[1]["error"].startswith("文件不存在")
