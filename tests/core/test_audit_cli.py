@@ -93,3 +93,13 @@ def test_previous_compares_the_carry_over(capsys):
     report = json.loads(capsys.readouterr().out)
     assert status == 0 or any(f["severity"] == "error" for f in report["findings"])
     assert "cross_year.carry_over" not in {f["code"] for f in report["findings"]}
+
+
+def test_an_unreadable_previous_report_exits_2_after_auditing_without_it(capsys, tmp_path):
+    status = main(
+        ["audit", "--previous", str(tmp_path / "missing.pdf"), str(clean_report(tmp_path))]
+    )
+    captured = capsys.readouterr()
+    assert status == 2
+    assert "无法读取上年报告" in captured.err
+    assert "未发现问题" in captured.out
