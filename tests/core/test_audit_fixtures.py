@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from gongkai.report.audit import audit
-from gongkai.report.read import read_path
+from gongkai.report.read import read_path as _read_path
 from tests.conftest import FIXTURES, seed
 
 HONGZE_2023 = FIXTURES / "reports" / "hongze-2023.pdf"
 HONGZE_2024 = FIXTURES / "reports" / "hongze-2024.pdf"
+
+
+@cache
+def read_path(path: Path):
+    """Each fixture read once (PDFs take a while); the auditor does not change a reading."""
+    return _read_path(path)
 
 
 def findings_of(path: Path, previous: Path | None = None):
