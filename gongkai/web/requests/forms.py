@@ -118,7 +118,7 @@ class DeskRegisterForm(ApplicantForm):
     channel = forms.ChoiceField(label="申请渠道", choices=[c for c in CHANNELS if c[0] != "online"])
     received_on = forms.DateField(
         label="收到申请之日",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="当面提交：提交之日；邮寄：签收之日；平常信函：确认收到之日；传真、电子邮件：确认收到之日（第三十一条）。",
         error_messages={"required": "请填写收到申请之日。", "invalid": "日期格式不正确。"},
     )
@@ -127,7 +127,7 @@ class DeskRegisterForm(ApplicantForm):
 class StepForm(forms.Form):
     on = forms.DateField(
         label="日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "请填写日期。", "invalid": "日期格式不正确。"},
     )
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -137,7 +137,7 @@ class StepForm(forms.Form):
     until = forms.DateField(
         label="补正期限（不填则为15个工作日）",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "日期格式不正确。"},
     )
     third_party = forms.CharField(label="第三方名称", required=False, max_length=200)

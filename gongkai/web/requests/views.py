@@ -68,6 +68,7 @@ def row_for(req, now: date) -> dict:
         "req": req,
         "state_label": state_label(req.state),
         "days_left": left,
+        "overdue_days": -left if left is not None and left < 0 else 0,
         "urgency": urgency(left),
     }
 
@@ -208,8 +209,7 @@ def detail(request, pk):
             "full": full,
             "may_open_personal": rules.may_see_personal_data(request.user, req) and not full,
             "events": timeline(req),
-            "letters": req.letters.all(),
-            "letter_labels": letter_labels(),
+            "letters": [(lt, letter_labels().get(lt.kind, lt.kind)) for lt in req.letters.all()],
             "attachments": req.attachments.all(),
             "clock": clock,
             "clock_error": clock_error,
