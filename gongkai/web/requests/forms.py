@@ -75,9 +75,19 @@ class ApplicantForm(forms.ModelForm):
         self.fields["phone"].error_messages["required"] = "请填写联系电话。"
         self.fields["address"].required = True
         self.fields["address"].error_messages["required"] = "请填写通讯地址。"
+        from gongkai.web.requests.models import APPLICANT_TYPES, ID_TYPES
+
+        self.fields["applicant_type"].choices = APPLICANT_TYPES
+        self.fields["id_type"].choices = [("", "——请选择——"), *ID_TYPES]
+        for name in ("organisation", "credit_code", "contact_person"):
+            self.fields[name].help_text = "法人或其他组织填写"
+        self.fields["id_type"].help_text = "自然人必填"
+        self.fields["id_number"].help_text = "自然人必填"
         for field in self.fields.values():
             field.error_messages.setdefault("required", "此项为必填项。")
             field.error_messages["invalid_choice"] = "请从列表中选择。"
+            if field.required:
+                field.label = f"{field.label}（必填）"
 
     def clean_phone(self):
         return validators.validate_phone(self.cleaned_data["phone"])
@@ -122,6 +132,16 @@ class DeskRegisterForm(ApplicantForm):
         help_text="当面提交：提交之日；邮寄：签收之日；平常信函：确认收到之日；传真、电子邮件：确认收到之日（第三十一条）。",
         error_messages={"required": "请填写收到申请之日。", "invalid": "日期格式不正确。"},
     )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if self.today and day > self.today:
+            raise forms.ValidationError("收到申请之日不能晚于今天。")
+        return day
 
 
 class StepForm(forms.Form):

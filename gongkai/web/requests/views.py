@@ -131,25 +131,24 @@ def export(request, fmt: str):
 def register(request):
     if not rules.may_register(request.user):
         raise PermissionDenied
-    form = DeskRegisterForm(request.POST or None, request.FILES or None)
+    form = DeskRegisterForm(request.POST or None, request.FILES or None, today=today())
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in form.Meta.fields}
-        received = form.cleaned_data["received_on"]
-        if received > today():
-            form.add_error("received_on", "收到申请之日不能晚于今天。")
-        else:
-            req, _code = services.register(
-                request.user.agency,
-                data,
-                channel=form.cleaned_data["channel"],
-                submitted_at=timezone.now(),
-                received_on=received,
-                today=today(),
-                by=request.user,
-            )
-            save_attachments(req, form.cleaned_data.get("attachments") or [], None)
-            messages.success(request, f"已登记申请 {req.tracking_number}。")
-            return redirect("requests:detail", pk=req.pk)
+        req, _code = services.register(
+            request.user.agency,
+            data,
+            channel=form.cleaned_data["channel"],
+            submitted_at=timezone.now(),
+            received_on=form.cleaned_data["received_on"],
+            today=today(),
+            by=request.user,
+        )
+        save_attachments(req, form.cleaned_data.get("attachments") or [], None)
+        messages.success(
+            request,
+            f"已登记申请 {req.tracking_number}，查询码 {_code}（只显示这一次，请告知申请人）。",
+        )
+        return redirect("requests:detail", pk=req.pk)
     return render(request, "requests/register.html", {"form": form})
 
 
