@@ -27,7 +27,10 @@ _THIS_YEAR_RES = (re.compile("今年"), re.compile("本年"))
 _YEAR_RE = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})\s*年(?!\s*[度]?\s*报告)")
 # "年" first: a literal start lets the regex engine scan fast; the year is behind it.
 _OPENING_RES = (re.compile("年(?<=[0-9]{4}年)"), re.compile("年(?<=[0-9]{4} 年)"))
-_AFTER_OPENING_RE = re.compile(r"(?:度|以来)?\s*[，,]")
+_AFTER_OPENING_RE = re.compile(r"度?\s*[，,]")
+# "2019年5月15日起施行": a dated act cited in a "今年" sentence is a reference, not a fact.
+_FULL_DATE_RE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_ACT_WORDS = ("施行", "实施", "修订", "颁布", "印发", "出台", "发布", "起")
 _PLANNING = ("将", "计划", "下一步", "拟", "力争", "明年", "下一年")
 
 # (words that must all appear in the sentence, the year the event dates, what to say)
@@ -67,7 +70,8 @@ def stale_findings(text: str, year: int | None) -> list[Finding]:
 
 
 def _opening_year(text: str, nian: int, year_end: int, year: int) -> Finding | None:
-    """A sentence that opens with "YYYY年，" (or 年度，/年以来，) naming another year."""
+    """A sentence that opens with "YYYY年，" or "YYYY年度，" naming another year ("2018年以来，"
+    names a span, not the year reported on, and is left alone)."""
     digits_start = text.rfind(" ", nian - 5, nian) if text[nian - 1] == " " else nian
     digits_start -= 4
     said_text = text[digits_start : digits_start + 4]
@@ -119,6 +123,8 @@ def _this_year_sentence(text: str, start: int, end: int, year: int) -> Iterator[
     for m in _YEAR_RE.finditer(text, start, end):
         said = int(m.group(1))
         if said in allowed or _inside_title(text, start, m.start()):
+            continue
+        if _FULL_DATE_RE.match(text, m.end()) and any(w in sentence for w in _ACT_WORDS):
             continue
         yield _finding(
             text,

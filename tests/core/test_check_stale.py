@@ -50,3 +50,17 @@ def test_dated_events():
 
 def test_without_a_year_there_is_nothing_to_compare():
     assert stale_findings("今年年初，我国遭遇了新冠肺炎疫情。", None) == []
+
+
+def test_a_span_since_an_earlier_year_is_fine():
+    assert found("2018年以来，我局累计公开信息 3000 余条。") == []
+
+
+def test_a_dated_act_cited_this_year_is_a_reference():
+    text = "今年是新修订的《条例》自2019年5月15日起施行后的第四年。"
+    assert found(text) == []
+    assert found("今年，我局完成2019年5月15日的整改任务。") == ["2019年"]
+
+
+def test_an_opening_year_with_a_space_as_pdfs_extract_it():
+    assert found("2023 年，我委在县委、县政府的正确领导下开展工作。") == ["2023 年"]
