@@ -14,6 +14,11 @@ from django.db import transaction
 
 from gongkai.findings import Finding, has_error
 from gongkai.report.model import (
+    APPEAL_FIELD_LABELS,
+    APPEAL_GROUP_LABELS,
+    COLUMN_LABELS,
+    PROACTIVE_ITEMS,
+    REQUEST_ROWS,
     SECTION_KEYS,
     SECTION_TITLES,
     Report,
@@ -190,15 +195,28 @@ def missing_cells(report: Report) -> list[Finding]:
                         Finding(
                             "cell.missing",
                             "error",
-                            f"{_table_name(table)} {row}.{col} 尚未填报",
+                            f"{cell_label(report, table, row, col)}尚未填报"
+                            + (
+                                "（请在主动公开台账的年度数据中填报）"
+                                if table == "proactive"
+                                else ""
+                            ),
                             where=f"{table}.{row}.{col}",
                         )
                     )
     return findings
 
 
-def _table_name(table: str) -> str:
-    return {"proactive": "表二", "requests": "表三", "appeals": "表四"}[table]
+def cell_label(report: Report, table: str, row: str, col: str) -> str:
+    """The official words for a cell: 表二“行政许可·本年处理决定数量”."""
+    if table == "proactive":
+        for item in PROACTIVE_ITEMS[report.format]:
+            if item.key == row and col in item.fields:
+                return f"表二“{item.label}·{item.field_labels[item.fields.index(col)]}”"
+    if table == "requests":
+        rows = {r.key: r.group + r.label for r in REQUEST_ROWS[report.format]}
+        return f"表三“{rows.get(row, row)}·{COLUMN_LABELS.get(col, col)}”"
+    return f"表四“{APPEAL_GROUP_LABELS.get(row, row)}·{APPEAL_FIELD_LABELS.get(col, col)}”"
 
 
 def audit_report(ar: AnnualReport) -> list[Finding]:
