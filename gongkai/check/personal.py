@@ -267,7 +267,9 @@ def _emails(text: str, options: CheckOptions) -> Iterator[Finding]:
             yield _finding(
                 "personal.email",
                 "info" if contact else "warning",
-                "电子邮箱地址：若非本机关公开的邮箱，公开前应删除或隐去（本机关邮箱可加入允许名单）",
+                "联系方式中的电子邮箱：如为本机关公开的邮箱可以保留（可加入允许名单）"
+                if contact
+                else "电子邮箱地址：若非本机关公开的邮箱，公开前应删除或隐去（本机关邮箱可加入允许名单）",
                 text,
                 start,
                 end,

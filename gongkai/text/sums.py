@@ -13,9 +13,12 @@ The rule, sentence by sentence:
   条 …), numbers in brackets, ranges ("0-3 岁"), and clauses that compare (同比, 较上年,
   增长 …) are not parts. A second "其中" starts a sub-breakdown: parts stop there.
 - an exact total with two or more parts and no trailing "等" must equal their sum;
-- an approximate total ("380 余条", "1000 多件"), a single part, approximate parts or a
-  list ending with "等" only say "at least": flagged only when the parts exceed what the
-  total can mean ("380 余" is fewer than 390, "1000 余" fewer than 2000).
+- an approximate total ("380 余条", "1000 多件"), a single part, approximate parts, a
+  list ending with "等" or a breakdown in brackets ("发布解读 15 篇（其中图解 6 篇…）") only
+  say "at least": flagged only when the parts exceed what the total can mean ("380 余" is
+  fewer than 390, "1000 余" fewer than 2000);
+- the parts end at a clause that starts another item ("上年结转 1 件", "此外", "合计") and,
+  when they are joined by "、", at the first other separator.
 """
 
 from __future__ import annotations
@@ -86,6 +89,20 @@ _COMPARISON_WORDS = (
 )
 _BRACKETS = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
 _CLOSERS = frozenset(_BRACKETS.values())
+# A clause opening with one of these starts another item, not a part.
+_NEW_ITEM_WORDS = (
+    "另有",
+    "此外",
+    "另外",
+    "同时",
+    "上年结转",
+    "结转",
+    "累计",
+    "合计",
+    "共计",
+    "总计",
+    "全年",
+)
 _BRACKET_CHARS = re.escape("".join(_BRACKETS) + "".join(_BRACKETS.values()))
 _PARTS_END_TOKEN_RE = re.compile(rf"[。！？!?\n；;{_BRACKET_CHARS}]|其中")
 _PARTS_TOKEN_RE = re.compile(rf"[，、,；;：:{_BRACKET_CHARS}]")
@@ -129,7 +146,8 @@ def _check_breakdown(text: str, qizhong: re.Match[str]) -> Finding | None:
     parts_sum = sum((p.value for p in parts), Decimal(0))
     trailing = text[parts[-1].end : region_end]
     exact = (
-        not total.approximate
+        not _inside_brackets(text, sentence_start, qizhong.start())  # an aside: "（其中…）"
+        and not total.approximate
         and len(parts) >= 2
         and not any(p.approximate for p in parts)
         and "等" not in trailing
@@ -156,6 +174,16 @@ def _check_breakdown(text: str, qizhong: re.Match[str]) -> Finding | None:
         text=text[total.start : span_end],
         suggestion=None,
     )
+
+
+def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in _BRACKETS:
+            depth += 1
+        elif ch in _CLOSERS and depth:
+            depth -= 1
+    return depth > 0
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -197,8 +225,31 @@ def _parts_end(text: str, pos: int, colon_list: bool) -> int:
 
 
 def _parts(text: str, start: int, end: int, unit: str) -> list[_Quantity]:
-    """The quantities of the clauses between `start` and `end`, leaving out brackets."""
+    """The quantities of the clauses between `start` and `end`, leaving out brackets.
+
+    The list ends early at a clause that starts something else ("上年结转 1 件", "此外…",
+    "合计…"), and, when its items are joined by "、", at the first other separator:
+    "其中当面 2 件、网络 19 件、信函 2 件，上年结转 1 件" lists three parts.
+    """
     parts: list[_Quantity] = []
+    enumeration = None  # True when the first parts are joined by "、"
+    for clause_start, clause_end, separator in _clauses(text, start, end):
+        if text[clause_start:clause_end].lstrip(" ，、,").startswith(_NEW_ITEM_WORDS):
+            break
+        found = _clause_parts(text, clause_start, clause_end, unit)
+        if not found:
+            continue
+        parts += found
+        if enumeration is None:
+            enumeration = separator == "、"
+        elif enumeration and separator != "、":
+            break
+    return parts
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, separator after) of the clauses, brackets and their content left out."""
+    clauses = []
     clause_start = start
     depth = 0
     closing = ""
@@ -210,14 +261,14 @@ def _parts(text: str, start: int, end: int, unit: str) -> list[_Quantity]:
                 clause_start = i + 1
             continue
         if token in _BRACKETS:
-            parts += _clause_parts(text, clause_start, i, unit)
+            clauses.append((clause_start, i, ""))
             depth, closing = 1, _BRACKETS[token]
         elif token not in _CLOSERS:
-            parts += _clause_parts(text, clause_start, i, unit)
+            clauses.append((clause_start, i, token))
             clause_start = i + 1
     if not depth:
-        parts += _clause_parts(text, clause_start, end, unit)
-    return parts
+        clauses.append((clause_start, end, ""))
+    return clauses
 
 
 def _clause_parts(text: str, start: int, end: int, unit: str) -> list[_Quantity]:

@@ -55,6 +55,11 @@ def test_it_finds_nothing_in_seeds_without_breakdowns(prefix):
         "全年共办件975件，其中0-3 岁 10 件，65 岁以上 965 件。",  # ranges and other units
         "共 100 件，其中 A 占 60%，B 40 件，C 60 件。",  # percentages
         "共 50 件，其中 A 20 件，B 30 件；办结 50 件。",  # the sentence part ends at "；"
+        # an aside in brackets may name only some parts
+        "发布政策解读 15 篇（其中图解 6 篇、视频解读 3 篇）。",
+        # "、" joins the parts; what follows the next "，" is another item
+        "共收到申请 23 件，其中当面申请 2 件、网络申请 19 件、信函申请 2 件，上年结转 1 件。",
+        "共 10 件，其中 A 4 件，B 6 件，此外另有 3 件正在办理。",
     ],
 )
 def test_it_does_not_flag_consistent_or_open_ended_breakdowns(text):
@@ -65,6 +70,7 @@ def test_it_does_not_flag_consistent_or_open_ended_breakdowns(text):
     ("text", "message"),
     [
         ("共 380 余条，其中 A 300 条，B 95 条。", "其中各项之和为 395 条，超过总数 380 余条"),
+        ("发布解读 15 篇（其中图解 9 篇、视频 8 篇）。", "其中各项之和为 17 篇，超过总数 15 篇"),
         ("共 100 件，其中 A 160 件。", "其中各项之和为 160 件，超过总数 100 件"),
         ("共受理 10 件；其中：A 5 件；B 4 件。", "其中各项之和为 9 件，与总数 10 件不符"),
         (
