@@ -193,6 +193,7 @@ def test_a_stated_request_count_that_matches_the_table_is_fine():
     text = (
         "2024年卫健局共受理依申请公开95件，严格按照法定时限答复。较上年受理政府信息公开申请 21 件有所增加。"
         "全年受理政府信息公开申请95件，其中通过网络受理政府信息公开申请 60 件。"
+        "截至年底，未收到政府信息公开申请人的补正材料。"
     )
     assert audit(reading(hongze_2024(), text, sections_found=ALL)) == []
 
@@ -309,3 +310,11 @@ def test_a_json_report_has_its_table_sections_without_headings():
     )
     (found,) = audit(json_reading)
     assert found.message == "缺少第五部分“五、存在的主要问题及改进情况”"
+
+
+def test_no_request_received_stated_in_words_against_a_table_with_requests():
+    text = "2024 年，未接到政府公开的申请。"
+    (found,) = audit(reading(hongze_2024(), text, sections_found=ALL))
+    assert found.message == (
+        "正文称“未接到政府公开的申请”，但表三“一、本年新收政府信息公开申请数量”总计为 95"
+    )

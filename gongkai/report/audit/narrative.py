@@ -29,7 +29,7 @@ def _loose(*words: str) -> str:
 _NUM = r"(?<![\d.])(\d+)(?![\d.])"
 _COUNT_UNIT = _loose("件", "个", "宗", "份", "起", "次", "例")
 _FILLER = r"[^，,。；;：:！？\d]{0,16}?"
-_REQUESTS_WORD = _loose("政府信息公开申请", "信息公开申请", "公开申请", "依申请公开")
+_REQUESTS_WORD = _loose("政府信息公开申请", "信息公开申请", "公开申请", "公开的申请", "依申请公开")
 
 _RECEIVE_VERBS = ("受理", "收到", "接到", "接收")
 _RECEIVED = re.compile(
@@ -45,7 +45,12 @@ _RECEIVED = re.compile(
     + _COUNT_UNIT
 )
 _NONE_RECEIVED = re.compile(
-    _loose("未", "没有") + _S + _loose("受理", "收到", "接到") + _FILLER + _REQUESTS_WORD
+    _loose("未", "没有")
+    + _S
+    + _loose("受理", "收到", "接到")
+    + _FILLER
+    + _REQUESTS_WORD
+    + r"(?!\s*人)"  # "未收到政府信息公开申请人的补正材料" is about something else
 )
 _REVIEWS = re.compile(
     _loose("行政复议")
