@@ -65,3 +65,35 @@ def test_logout_is_a_post(alice_client):
     response = alice_client.post("/accounts/logout/")
     assert response.status_code == 302
     assert alice_client.get("/desk/").status_code == 302
+
+
+def test_ada_adds_a_colleague_with_a_strong_password_only(ada_client, agency_a):
+    from gongkai.web.accounts.models import User
+
+    weak = ada_client.post(
+        "/accounts/users/",
+        {"username": "erin", "full_name": "艾琳", "password": "password1", "is_handler": "on"},
+    )
+    assert "密码" in weak.content.decode() and not User.objects.filter(username="erin").exists()
+    ok = ada_client.post(
+        "/accounts/users/",
+        {
+            "username": "erin",
+            "full_name": "艾琳",
+            "password": "Pingluo-Erin-2024",
+            "is_handler": "on",
+        },
+    )
+    assert ok.status_code == 302
+    erin = User.objects.get(username="erin")
+    assert (erin.agency, erin.is_handler, erin.is_supervisor) == (agency_a, True, False)
+
+
+def test_ada_cannot_touch_users_of_agency_b_and_alice_cannot_manage_users(
+    ada_client, alice_client, charlie
+):
+    assert ada_client.post(f"/accounts/users/{charlie.pk}/toggle/").status_code == 404
+    charlie.refresh_from_db()
+    assert charlie.is_active
+    assert alice_client.get("/accounts/users/").status_code == 403
+    assert "charlie" not in ada_client.get("/accounts/users/").content.decode()

@@ -6,4 +6,6 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("users/", views.users, name="users"),
+    path("users/<int:pk>/toggle/", views.toggle_active, name="toggle"),
 ]

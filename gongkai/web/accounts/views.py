@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from gongkai.web.accounts.forms import LoginForm
+from gongkai.web.accounts.forms import LoginForm, NewUserForm
+from gongkai.web.accounts.models import User
 
 
 class LoginView(auth_views.LoginView):
@@ -13,3 +20,44 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     next_page = "/accounts/login/"
+
+
+def _admin_only(request):
+    from gongkai.web.accounts import rules
+
+    if not request.user.is_authenticated:
+        return False
+    if not rules.may_administer(request.user):
+        raise PermissionDenied
+    return True
+
+
+@login_required
+def users(request):
+    """The agency administrator's list of colleagues, and a form to add one."""
+    _admin_only(request)
+    agency = request.user.agency
+    form = NewUserForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, f"已添加用户 {user.username}。")
+        return redirect("accounts:users")
+    rows = User.objects.filter(agency=agency).order_by("username")
+    return render(request, "accounts/users.html", {"form": form, "rows": rows})
+
+
+@login_required
+@require_POST
+def toggle_active(request, pk):
+    """Deactivate or reactivate a colleague (users are never deleted)."""
+    _admin_only(request)
+    user = User.objects.filter(agency=request.user.agency, pk=pk).first()
+    if user is None:
+        raise Http404
+    if user.pk == request.user.pk:
+        messages.error(request, "不能停用自己的账户。")
+    else:
+        user.is_active = not user.is_active
+        user.save(update_fields=["is_active"])
+        messages.success(request, f"已{'启用' if user.is_active else '停用'}用户 {user.username}。")
+    return redirect("accounts:users")
