@@ -305,7 +305,7 @@ def load_requests(agency: Agency, today: date, per_year: int = 24) -> int:
             if action == "send_consultation":
                 step.third_party = "宁夏平罗恒达建材有限公司"
             if action == "send_fee_notice":
-                step.fee_yuan = rng.choice([100, 200, 300])
+                step.fee_method, step.fee_quantity = "per_pages", rng.choice([45, 60, 80])
             services.perform(req, action, staff[actor], step, today=day)
         services.recompute(Request.objects.get(pk=req.pk), today)
     return made

@@ -133,3 +133,46 @@ def test_an_agency_template_is_used_and_unknown_placeholders_are_refused(
     text = text_of(bytes(Letter.objects.get(request=started).content))
     assert "本局特别提示：平罗县卫生健康局欢迎您监督。" in text
     assert "请说明所需文件的年份" in text
+
+
+def test_a_fee_per_page_is_priced_by_the_fee_module_and_pauses_the_clock(started, alice):
+    on = date(2024, 3, 11)
+    services.perform(
+        started,
+        "send_fee_notice",
+        alice,
+        services.Step(on=on, fee_method="per_pages", fee_quantity=120),
+        today=on,
+    )
+    started.refresh_from_db()
+    # 1-30 free, 31-100: 70 × 10 = 700, 101-120: 20 × 20 = 400
+    assert (started.state, started.fee_yuan, started.clock_paused) == ("fee_notice", 1100, True)
+    text = text_of(bytes(Letter.objects.get(request=started).content))
+    assert "1100" in text
+    services.perform(
+        started,
+        "record_payment",
+        alice,
+        services.Step(on=date(2024, 3, 15)),
+        today=date(2024, 3, 15),
+    )
+    started.refresh_from_db()
+    # 2024-04-01 + the 4 working days 12-15 March not counted: 2, 3, 7 (a working Sunday), 8 April
+    assert (started.state, started.clock_paused, started.due_on) == (
+        "paid",
+        False,
+        date(2024, 4, 8),
+    )
+
+
+def test_a_fee_per_request_counts_the_applicants_requests_this_month(make_request, agency_a, alice):
+    reqs = [make_request(agency_a, received_on=date(2024, 3, d)) for d in (4, 5, 6)]
+    with pytest.raises(services.TransitionError, match="不收费"):
+        services.perform(
+            reqs[2],
+            "send_fee_notice",
+            alice,
+            services.Step(on=date(2024, 3, 6), fee_method="per_request"),
+            today=date(2024, 3, 6),
+        )
+    assert services.requests_this_month(reqs[2], date(2024, 3, 6)) == 3

@@ -161,8 +161,24 @@ class StepForm(forms.Form):
         error_messages={"invalid": "日期格式不正确。"},
     )
     third_party = forms.CharField(label="第三方名称", required=False, max_length=200)
+    fee_method = forms.ChoiceField(
+        label="收费方式",
+        required=False,
+        choices=[
+            ("per_pages", "按量计收（按页数）"),
+            ("per_request", "按件计收（本月第几件）"),
+            ("", "直接填写金额"),
+        ],
+    )
+    fee_quantity = forms.IntegerField(
+        label="页数或件数（按件计收可不填，自动统计）",
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+        error_messages={"invalid": "应为整数。", "min_value": "应大于0。"},
+    )
     fee_yuan = forms.IntegerField(
-        label="信息处理费（元）",
+        label="金额（元，仅直接填写时）",
         required=False,
         min_value=1,
         max_value=1_000_000,

@@ -67,6 +67,8 @@ def context(req, step, number: str):
         third_party_name=step.third_party,
         answer_by=cal.add_working_days(step.on, 15) if step.third_party else None,
         fee_yuan=step.fee_yuan or req.fee_yuan or None,
+        fee_method=step.fee_method,
+        fee_quantity=step.fee_quantity or 0,
         fee_notice_on=fee_notice.on if fee_notice else None,
         fee_pay_by=state.fee_due if state else None,
     )

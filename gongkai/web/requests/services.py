@@ -118,6 +118,42 @@ class Step:
     fee_yuan: int | None = None
     third_party: str = ""  # the consultation letter's addressee
     until: date | None = None  # the correction period the notice gives
+    fee_method: str = ""  # "per_pages" | "per_request" | "" (amount typed in)
+    fee_quantity: int | None = None  # pages, or the applicant's n-th request this month
+
+
+def requests_this_month(req: Request, on: date) -> int:
+    """The n of 按件计收: this applicant's requests to the agency in `on`'s natural month."""
+    same = Q(id_number=req.id_number) if req.id_number else Q(phone=req.phone)
+    if req.credit_code:
+        same = Q(credit_code=req.credit_code)
+    return (
+        Request.objects.filter(
+            same,
+            agency_id=req.agency_id,
+            received_on__year=on.year,
+            received_on__month=on.month,
+            received_on__lte=req.received_on or on,
+        ).count()
+        or 1
+    )
+
+
+def price(req: Request, step: Step) -> None:
+    """Fill `step.fee_yuan` from the fee module when a method is chosen (国办函〔2020〕109号)."""
+    from gongkai.clock.fees import quote_per_pages, quote_per_request
+
+    if step.fee_method == "per_pages":
+        if not step.fee_quantity or step.fee_quantity < 1:
+            raise TransitionError("按量计收请填写页数。")
+        step.fee_yuan = quote_per_pages(step.fee_quantity).yuan
+    elif step.fee_method == "per_request":
+        step.fee_quantity = step.fee_quantity or requests_this_month(
+            req, req.received_on or step.on
+        )
+        step.fee_yuan = quote_per_request(step.fee_quantity).yuan
+    if step.fee_method and not step.fee_yuan:
+        raise TransitionError("按收费标准本件不收费，无需发出收费通知。")
 
 
 def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
@@ -159,6 +195,8 @@ def perform(
         raise TransitionError("未知的操作。")
     with transaction.atomic():
         req = Request.objects.select_for_update().get(pk=req.pk)
+        if "fee_yuan" in tr.needs:
+            price(req, step)
         _check(user, req, tr, step, today)
         data: dict = {}
         if tr.clock_event:
@@ -167,6 +205,8 @@ def perform(
             data["disposition"] = step.disposition
         if step.fee_yuan and "fee_yuan" in tr.needs:
             data["fee_yuan"] = step.fee_yuan
+            if step.fee_method:
+                data["fee_method"], data["fee_quantity"] = step.fee_method, step.fee_quantity
         if step.third_party and "third_party" in tr.needs:
             data["third_party"] = step.third_party
         if "until" in tr.needs:

@@ -265,6 +265,8 @@ def act(request, pk, action):
         fee_yuan=form.cleaned_data.get("fee_yuan"),
         third_party=form.cleaned_data.get("third_party") or "",
         until=form.cleaned_data.get("until"),
+        fee_method=form.cleaned_data.get("fee_method") or "",
+        fee_quantity=form.cleaned_data.get("fee_quantity"),
     )
     try:
         services.perform(req, action, request.user, step, today=today())
