@@ -288,3 +288,15 @@ def test_the_deadline_is_31_january_for_departments_and_31_march_for_governments
 
     assert due_date(agency_a, 2023) == date(2024, 1, 31)
     assert due_date(county, 2023) == date(2024, 3, 31)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_published_file_imported_back_gives_the_same_tables(built, agency_b, fmt):
+    from gongkai.web.annual_reports import services
+
+    content = services.render(built.report, fmt)
+    ar, message = services.import_report(agency_b, 2023, f"report.{fmt}", content)
+    assert ar is not None, message
+    for table in ("proactive", "requests", "appeals"):
+        assert ar.data[table] == built.data[table]
+    assert ar.data["text"] == built.data["text"]

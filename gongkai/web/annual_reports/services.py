@@ -91,10 +91,6 @@ def draft_texts(agency: Any, year: int, report: Report, departments: list[int]) 
     return {
         "title": report_title(report),
         "overview": drafting.draft_overview(report, facts, CHANNELS),
-        "proactive": "",
-        "requests": "",
-        "appeals": "",
-        "problems": "",
         "other": drafting.draft_other(building.fees_charged(ids, year)),
     }
 
@@ -137,7 +133,8 @@ def build(
 
 def save_texts(ar: AnnualReport, texts: dict[str, str]) -> None:
     data = dict(ar.data)
-    data["text"] = {**(data.get("text") or {}), **{k: v.strip() for k, v in texts.items()}}
+    merged = {**(data.get("text") or {}), **{k: v.strip() for k, v in texts.items()}}
+    data["text"] = {k: v for k, v in merged.items() if v}  # an empty section is absent
     ar.data = data
     ar.save(update_fields=["data", "updated_at"])
 
