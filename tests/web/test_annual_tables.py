@@ -279,6 +279,7 @@ def test_a_government_rolls_up_the_departments_it_chooses(built, county, agency_
     assert report.requests["granted"]["natural_person"] == 2 + 1
     assert report.appeals["review"]["total"] == 2
     assert report.proactive["normative_documents"]["in_force"] == 2
+    assert "本级政府及所属2个部门共收到政府信息公开申请8件" in report.text["overview"]
     alone = services.build(county, 2023, TODAY, departments=[]).report
     assert alone.requests["new"]["total"] == 0
 

@@ -43,7 +43,22 @@ def _disposition_parts(report: Report) -> list[tuple[str, int]]:
     return parts
 
 
-def proactive_paragraph(report: Report, facts: dict[str, Any], channels: dict[str, str]) -> str:
+def add_facts(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """The ledger's facts of two agencies together (a government and its departments)."""
+    out = dict(a)
+    for key in ("published", "catalog_categories", "catalog_items", "corrections", "withdrawals"):
+        out[key] = (a.get(key) or 0) + (b.get(key) or 0)
+    channels = dict(a.get("by_channel") or {})
+    for key, n in (b.get("by_channel") or {}).items():
+        channels[key] = channels.get(key, 0) + n
+    out["by_channel"] = channels
+    out["by_category"] = []  # category names are each agency's own: not summed
+    return out
+
+
+def proactive_paragraph(
+    report: Report, facts: dict[str, Any], channels: dict[str, str], scope: str = "本机关"
+) -> str:
     year = report.year
     sentences = [f"（一）主动公开情况。{year}年，共主动公开政府信息{facts.get('published', 0)}条。"]
     by_channel = [
@@ -59,7 +74,7 @@ def proactive_paragraph(report: Report, facts: dict[str, Any], channels: dict[st
     if by_category:
         sentences.append("按公开类别统计，" + "，".join(by_category) + "。")
     sentences.append(
-        f"截至{year}年12月31日，本机关政府信息主动公开基本目录共设"
+        f"截至{year}年12月31日，{scope}政府信息主动公开基本目录共设"
         f"{facts.get('catalog_categories', 0)}个类别，收录政府信息{facts.get('catalog_items', 0)}条。"
     )
     normative = report.proactive.get("normative_documents") or {}
@@ -76,15 +91,15 @@ def proactive_paragraph(report: Report, facts: dict[str, Any], channels: dict[st
     return "".join(sentences)
 
 
-def requests_paragraph(report: Report) -> str:
+def requests_paragraph(report: Report, scope: str = "本机关") -> str:
     year = report.year
     new = _total(report, "requests", "new")
     carried = _total(report, "requests", "carried_over")
     handled = _total(report, "requests", "total")
     forward = _total(report, "requests", "carry_forward")
     if new == 0 and carried == 0:
-        return f"（二）依申请公开情况。{year}年，本机关未收到政府信息公开申请。"
-    text = f"（二）依申请公开情况。{year}年，本机关共收到政府信息公开申请{new}件，上年结转{carried}件。"
+        return f"（二）依申请公开情况。{year}年，{scope}未收到政府信息公开申请。"
+    text = f"（二）依申请公开情况。{year}年，{scope}共收到政府信息公开申请{new}件，上年结转{carried}件。"
     parts = _disposition_parts(report)
     if handled and len(parts) > 1:
         listed = "、".join(f"{label}{n}件" for label, n in parts)
@@ -95,7 +110,7 @@ def requests_paragraph(report: Report) -> str:
     return text + "所有申请均依照《中华人民共和国政府信息公开条例》规定的程序和时限办理答复。"
 
 
-def appeals_paragraph(report: Report) -> str:
+def appeals_paragraph(report: Report, scope: str = "本机关") -> str:
     year = report.year
     review = _total(report, "appeals", "review")
     lawsuits = _total(report, "appeals", "litigation_direct") + _total(
@@ -103,16 +118,18 @@ def appeals_paragraph(report: Report) -> str:
     )
     if review == 0 and lawsuits == 0:
         return (
-            f"（三）行政复议、行政诉讼情况。{year}年，本机关未发生因政府信息公开工作"
+            f"（三）行政复议、行政诉讼情况。{year}年，{scope}未发生因政府信息公开工作"
             "被申请行政复议或者被提起行政诉讼的情况。"
         )
     return (
-        f"（三）行政复议、行政诉讼情况。{year}年，本机关因政府信息公开工作被申请"
+        f"（三）行政复议、行政诉讼情况。{year}年，{scope}因政府信息公开工作被申请"
         f"行政复议{review}件，被提起行政诉讼{lawsuits}件，具体情况见本报告第四部分。"
     )
 
 
-def draft_overview(report: Report, facts: dict[str, Any], channels: dict[str, str]) -> str:
+def draft_overview(
+    report: Report, facts: dict[str, Any], channels: dict[str, str], scope: str = "本机关"
+) -> str:
     """Section 一 from the figures: an opening line and one paragraph per subject."""
     opening = (
         f"{report.year}年，{report.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，"
@@ -122,9 +139,9 @@ def draft_overview(report: Report, facts: dict[str, Any], channels: dict[str, st
     return "\n".join(
         [
             opening,
-            proactive_paragraph(report, facts, channels),
-            requests_paragraph(report),
-            appeals_paragraph(report),
+            proactive_paragraph(report, facts, channels, scope),
+            requests_paragraph(report, scope),
+            appeals_paragraph(report, scope),
         ]
     )
 

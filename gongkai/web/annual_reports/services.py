@@ -86,11 +86,15 @@ def draft_texts(agency: Any, year: int, report: Report, departments: list[int]) 
     from gongkai.web.ledger.choices import CHANNELS
     from gongkai.web.ledger.figures import overview_facts
 
+    chosen = _chosen_departments(agency, departments)
     facts = overview_facts(agency, year)
-    ids = [agency.id, *(d.id for d in _chosen_departments(agency, departments))]
+    for dept in chosen:
+        facts = drafting.add_facts(facts, overview_facts(dept, year))
+    scope = f"本级政府及所属{len(chosen)}个部门" if chosen else "本机关"
+    ids = [agency.id, *(d.id for d in chosen)]
     return {
         "title": report_title(report),
-        "overview": drafting.draft_overview(report, facts, CHANNELS),
+        "overview": drafting.draft_overview(report, facts, CHANNELS, scope),
         "other": drafting.draft_other(building.fees_charged(ids, year)),
     }
 
