@@ -110,7 +110,7 @@ class WordList:
     @property
     def automaton(self) -> Any:
         if self._automaton is None:
-            automaton = ahocorasick.Automaton()
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
             for index, entry in enumerate(self.entries):
                 automaton.add_word(_as_bytes(entry.word), index)
             if len(self.entries):
