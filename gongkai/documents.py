@@ -17,7 +17,7 @@ import codecs
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -385,10 +385,10 @@ def _pdf_table_width(table: Any) -> int:
     return max((sum(1 for c in row if c not in (None, "")) for row in table.extract()), default=0)
 
 
-def _pdf_row(cells: Iterable[str | None]) -> str:
+def _pdf_row(cells: list[str | None]) -> str:
     values = [_cell_text(c or "") for c in cells]
-    if sum(1 for v in values if v) <= 1 and values and values[0] and not any(values[1:]):
-        return values[0]  # a one-cell row (a heading or a line of prose): plain line
+    if values and values[0] and all(c is None for c in cells[1:]):
+        return values[0]  # one cell across the table (a heading or a line of prose)
     return "\t".join(values) if any(values) else ""
 
 

@@ -476,10 +476,15 @@ def _round(value: float) -> Value:
 
 
 def _row_tokens(ids: tuple[CellId, ...], row: ParsedRow) -> RowTokens:
-    if row.labels and len(row.slots) == len(ids):
-        # Exactly the table's columns after the label: read by position, blank = None.
-        values: list[Token] = [c.value if c.kind == "number" else None for c in row.slots]
-        return RowTokens(ids, values, [c.text.strip() for c in row.slots])
+    n = len(ids)
+    slots = row.slots
+    lead = len(slots) - n
+    if (row.labels and lead >= 0 and all(c.kind == "empty" for c in slots[:lead])) or lead == 0:
+        # The table's columns after the label (merged label cells left blank before them):
+        # read by position, a blank cell is None.
+        cells = slots[len(slots) - n :]
+        values: list[Token] = [c.value if c.kind == "number" else None for c in cells]
+        return RowTokens(ids, values, [c.text.strip() for c in cells])
     tokens: list[Token] = [c.value for c in row.tokens]
     return RowTokens(ids, tokens, [c.text.strip() for c in row.tokens])
 
