@@ -318,3 +318,15 @@ def test_no_request_received_stated_in_words_against_a_table_with_requests():
     assert found.message == (
         "正文称“未接到政府公开的申请”，但表三“一、本年新收政府信息公开申请数量”总计为 95"
     )
+
+
+def test_a_report_with_rows_and_columns_absent_is_checked_where_it_can_be():
+    report = zeros()
+    del report.requests["other.other"]
+    del report.requests["granted"]["other_org"]
+    report.requests["new"].update(natural_person=1)
+    found = audit(reading(report))
+    assert [(f.code, f.where) for f in found] == [
+        ("reconcile.row_total", "requests.new.total"),
+        ("reconcile.balance", "requests.carry_forward.natural_person"),
+    ]
