@@ -25,6 +25,8 @@ Framework-free: the web app `gongkai.web.review` and the CLI `gongkai check` cal
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from gongkai.check.markings import marking_findings
 from gongkai.check.numbering import numbering_findings
 from gongkai.check.options import CheckOptions
@@ -35,7 +37,7 @@ from gongkai.check.words import WordEntry, WordList, shared_words
 from gongkai.findings import Finding
 from gongkai.text.sums import narrative_sum_findings
 
-__all__ = ["CheckOptions", "WordEntry", "WordList", "check_text", "shared_words"]
+__all__ = ["CheckOptions", "WordEntry", "WordList", "check_text", "check_texts", "shared_words"]
 
 # When two findings cover the same characters, the more specific one stays.
 _PRIORITY = {
@@ -50,18 +52,42 @@ _PRIORITY = {
 
 def check_text(text: str, options: CheckOptions | None = None) -> list[Finding]:
     """Every finding of the check before publishing, in the order of the text."""
+    return check_texts([text], options)[0]
+
+
+def check_texts(texts: Sequence[str], options: CheckOptions | None = None) -> list[list[Finding]]:
+    """`check_text` on many texts at once (same options), one list of findings per text.
+
+    Faster than a loop of `check_text` on a large word list: each check runs over the
+    whole batch in turn, so the word list's automaton (tens of MB for 50,000 entries) stays
+    in the processor's cache instead of being pushed out by the other checks at every text.
+    """
     options = options or CheckOptions()
-    found = _without_nested(personal_findings(text, options))
-    found += marking_findings(text)
-    found += options.words.findings(text, options.year, options.published_on)
-    found += stale_findings(text, options.year)
-    found += numbering_findings(text)
-    found += narrative_sum_findings(text)
-    if options.previous:
-        found += repeat_findings(
-            text, options.previous, options.min_repeat_chars, options.repeat_ratio
-        )
-    return sorted(found, key=lambda f: (f.start or 0, f.end or 0, f.code))
+    found: list[list[Finding]] = [_without_nested(personal_findings(t, options)) for t in texts]
+    for check in _CHECKS:
+        for i, text in enumerate(texts):
+            found[i] += check(text, options)
+    return [sorted(f, key=lambda f: (f.start or 0, f.end or 0, f.code)) for f in found]
+
+
+def _words(text: str, options: CheckOptions) -> list[Finding]:
+    return options.words.findings(text, options.year, options.published_on)
+
+
+def _repeats(text: str, options: CheckOptions) -> list[Finding]:
+    if not options.previous:
+        return []
+    return repeat_findings(text, options.previous, options.min_repeat_chars, options.repeat_ratio)
+
+
+_CHECKS: tuple[Callable[[str, CheckOptions], list[Finding]], ...] = (
+    lambda text, options: marking_findings(text),
+    _words,
+    lambda text, options: stale_findings(text, options.year),
+    lambda text, options: numbering_findings(text),
+    lambda text, options: narrative_sum_findings(text),
+    _repeats,
+)
 
 
 def _without_nested(found: list[Finding]) -> list[Finding]:

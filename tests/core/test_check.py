@@ -141,3 +141,12 @@ def test_the_national_tables_are_not_reported_as_repeated():
     same_tables = seed("004").read_text(encoding="utf-8")
     findings = check_text(same_tables, CheckOptions(year=2021, previous=previous))
     assert [f for f in findings if f.code == "copy.previous"] == []
+
+
+def test_check_texts_gives_what_check_text_gives_text_by_text():
+    from gongkai.check import check_texts
+
+    texts = [seed(p).read_text(encoding="utf-8") for p in YEARS]
+    options = CheckOptions(year=2021, previous=texts[0])
+    assert check_texts(texts, options) == [check_text(t, options) for t in texts]
+    assert check_texts([]) == []
