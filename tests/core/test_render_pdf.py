@@ -71,3 +71,31 @@ def test_the_2019_format_renders_its_own_rows():
     assert "第二十条第（九）项" in flat
     assert "（六）其他处理" in flat
     assert "逾期不补正" not in flat
+
+
+def test_closing_punctuation_never_starts_a_line():
+    from gongkai.report.render.pdf import NO_LINE_START, wrap_lines
+
+    text = "截至本年末共公开一二三四。截至本年末共公开一二三四，收录信息五条。"
+    lines = wrap_lines(text, 13, lambda s: len(s))  # 13 characters a line
+    assert "".join(lines) == text
+    assert lines[0] == "截至本年末共公开一二三四。"  # the 。 hangs on the first line
+    assert all(line[0] not in NO_LINE_START for line in lines)
+    assert all(len(line) <= 14 for line in lines)
+
+
+def test_a_number_is_never_split_across_lines():
+    from gongkai.report.render.pdf import wrap_lines
+
+    text = "本级政府共收到政府信息公开申请133件，上年结转0件。"
+    lines = wrap_lines(text, 16, lambda s: len(s))
+    assert lines == ["本级政府共收到政府信息公开申请", "133件，上年结转0件。"]
+
+
+def test_the_pdf_prose_keeps_every_character():
+    report = sample_report()
+    long = "2023年，我局共主动公开政府信息120条，其中门户网站发布80条。" * 8
+    report.text["overview"] = long
+    with pdfplumber.open(BytesIO(to_pdf(report))) as pdf:
+        flat = re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in pdf.pages))
+    assert long in flat

@@ -9,6 +9,8 @@ and headings. Framework-free.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +92,7 @@ def to_pdf(report: Report) -> bytes:
             _keep_on_one_page(pdf, grid_of(report))
         pdf.ln(2)
         pdf.set_font("sans", "", BODY_SIZE + 1)
-        pdf.cell(0, 9, "　　" + heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 9, INDENT + heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         for text in prose:
             _paragraph(pdf, text)
         if grid_of is not None:
@@ -115,18 +117,34 @@ def _keep_on_one_page(pdf: FPDF, grid: Grid) -> None:
         pdf.add_page()
 
 
+# Punctuation that must not open a line (禁则): it hangs at the end of the line before.
+NO_LINE_START = frozenset("。，、；：？！）》」』】”’·…%")
+INDENT = "　　"  # two full-width spaces: the first-line indent of Chinese official prose
+
+
 def _paragraph(pdf: FPDF, text: str) -> None:
     pdf.set_font("serif", "", BODY_SIZE)
-    # Two full-width spaces: the first-line indent of Chinese official prose.
-    pdf.multi_cell(
-        0,
-        7.5,
-        "　　" + text,
-        align="J",
-        wrapmode=WrapMode.CHAR,
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
+    for line in wrap_lines(INDENT + text, pdf.epw, pdf.get_string_width):
+        pdf.cell(0, 7.5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def wrap_lines(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Break `text` into lines no wider than `width`, character by character.
+
+    Closing punctuation never starts a line: it stays on the line before, hanging past
+    the margin by at most a character, as Chinese typesetting does. A number (or a Latin
+    word) is never split: "133件" does not become "1" and "33件".
+    """
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(r"[0-9A-Za-z.,:/%-]+|.", text, re.S):
+        if line and measure(line + token) > width and token[0] not in NO_LINE_START:
+            lines.append(line)
+            line = ""
+        line += token
+    if line:
+        lines.append(line)
+    return lines
 
 
 def _table(pdf: FPDF, grid: Grid) -> None:

@@ -300,7 +300,9 @@ class Outcome:
 def publish(ar: AnnualReport, today: date) -> Outcome:
     """Audit, then publish: record the date (on time or late) and store every export."""
     if ar.state == "published":
-        return Outcome(False, [], f"{ar.agency.name}{ar.year}年度报告已于{ar.published_on}发布。")
+        return Outcome(
+            False, [], f"{ar.agency.name}{ar.year}年度报告已于{chinese_date(ar.published_on)}发布。"
+        )
     findings = audit_report(ar)
     if has_error(findings):
         errors = sum(1 for f in findings if f.severity == "error")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.report.model import SECTION_TITLES
 from gongkai.report.render.grid import TABLES
+from gongkai.report.render.pdf import MissingFont
 from gongkai.web.accounts.models import Agency
 from gongkai.web.annual_reports import access, services
 from gongkai.web.annual_reports.models import AnnualReport
@@ -201,7 +202,12 @@ def download(request, code: str, year: int, fmt: str):
     ar = get_object_or_404(AnnualReport, agency=agency, year=_year(year))
     if fmt not in services.EXPORT_FORMATS:
         raise Http404
-    response = HttpResponse(services.export(ar, fmt), content_type=services.CONTENT_TYPES[fmt])
+    try:
+        content = services.export(ar, fmt)
+    except MissingFont as exc:  # the server lacks the CJK fonts: say so, not a 500
+        messages.error(request, str(exc))
+        return redirect("annual_reports:detail", code=agency.code, year=ar.year)
+    response = HttpResponse(content, content_type=services.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{services.file_name(ar, fmt)}"'
     return response
 
