@@ -335,3 +335,37 @@ def test_an_error_the_reviewer_accepts_in_the_review_panel_no_longer_blocks(
     act(bob_client, item, "publish")
 
     assert state(item) == "published"
+
+
+def test_a_category_cannot_move_under_its_own_child_nor_under_another_agencys(
+    alice_client, agency_a, agency_b
+):
+    top = Category.objects.create(agency=agency_a, name="政策文件")
+    child = Category.objects.create(agency=agency_a, name="规范性文件", parent=top)
+    foreign = Category.objects.create(agency=agency_b, name="教育政策")
+    page = alice_client.post(
+        f"/ledger/catalog/{top.pk}/edit/", {"name": "政策文件", "parent": child.pk, "position": 0}
+    ).content.decode()
+    assert "不能把类别移到它自己的下级类别中" in page
+    page = alice_client.post(
+        "/ledger/catalog/", {"name": "新类别", "parent": foreign.pk, "position": 0}
+    ).content.decode()
+    assert "选择一个有效的选项" in page
+    assert alice_client.post(f"/ledger/catalog/{top.pk}/delete/", follow=True).status_code == 200
+    assert Category.objects.filter(pk=top.pk).exists()  # it still has a child
+    assert Category.objects.filter(agency=agency_a).count() == 2
+
+
+def test_charlie_cannot_open_agency_a_import_results(alice_client, charlie_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = "标题,发布渠道,发布日期\n公示,抖音,2024-05-01\n".encode()
+    response = alice_client.post("/ledger/import/", {"file": SimpleUploadedFile("a.csv", data)})
+    assert response.status_code == 302
+    run_url = response["Location"]
+    assert "有问题 1 行未导入" in alice_client.get(run_url).content.decode()
+    bad = alice_client.get(run_url + "bad-rows.csv")
+    assert bad.status_code == 200
+    assert "无法识别的发布渠道：抖音" in bad.content.decode("utf-8-sig")
+    assert charlie_client.get(run_url).status_code == 404
+    assert charlie_client.get(run_url + "bad-rows.csv").status_code == 404
