@@ -71,7 +71,6 @@ _NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _QUANTITY_RE = re.compile(_NUMBER + r"\s*(余|多)?\s*(" + _UNIT_RE + r")?")
 _QIZHONG_RE = re.compile(r"其中(?:\s*其中)*")
 _SENTENCE_END = "。！？!?\n"
-_CLAUSE_SPLIT_RE = re.compile(r"[，、,；;：:]")
 _COMPARISON_WORDS = (
     "同比",
     "环比",
@@ -105,7 +104,8 @@ _NEW_ITEM_WORDS = (
 )
 _BRACKET_CHARS = re.escape("".join(_BRACKETS) + "".join(_BRACKETS.values()))
 _PARTS_END_TOKEN_RE = re.compile(rf"[。！？!?\n；;{_BRACKET_CHARS}]|其中")
-_PARTS_TOKEN_RE = re.compile(rf"[，、,；;：:{_BRACKET_CHARS}]")
+# An ASCII comma inside a number ("2,225") is a thousands separator, not a clause break.
+_PARTS_TOKEN_RE = re.compile(rf"[，、；;：:{_BRACKET_CHARS}]|,(?![0-9]{{3}}(?![0-9]))")
 # What may follow a bare number for it to count as a part: the end of its clause.
 _BARE_FOLLOW = set("，、,；;。！？!?\n") | {""}
 

@@ -60,6 +60,8 @@ def test_it_finds_nothing_in_seeds_without_breakdowns(prefix):
         # "、" joins the parts; what follows the next "，" is another item
         "共收到申请 23 件，其中当面申请 2 件、网络申请 19 件、信函申请 2 件，上年结转 1 件。",
         "共 10 件，其中 A 4 件，B 6 件，此外另有 3 件正在办理。",
+        "主动公开政府信息 2,345 条，其中：（一）政策文件 120 条；（二）工作动态 2,225 条。",
+        "共收到申请 10 件（其中网上申请 8 件），办结 10 件，其中予以公开 7 件、不予公开 3 件。",
     ],
 )
 def test_it_does_not_flag_consistent_or_open_ended_breakdowns(text):
@@ -73,6 +75,7 @@ def test_it_does_not_flag_consistent_or_open_ended_breakdowns(text):
         ("发布解读 15 篇（其中图解 9 篇、视频 8 篇）。", "其中各项之和为 17 篇，超过总数 15 篇"),
         ("共 100 件，其中 A 160 件。", "其中各项之和为 160 件，超过总数 100 件"),
         ("共受理 10 件；其中：A 5 件；B 4 件。", "其中各项之和为 9 件，与总数 10 件不符"),
+        ("共 100 条,其中 A 50 条,B 40 条。", "其中各项之和为 90 条，与总数 100 条不符"),
         (
             "接待 1,200 人次，其中来访 700 人次、来电 600 人次。",
             "其中各项之和为 1300 人次，与总数 1200 人次不符",
