@@ -84,6 +84,8 @@ _NOT_A_ROOM = frozenset("间源屋产")
 # a landline or an address there is most likely the agency's own, so it is only "info".
 _CONTACT_WORDS = ("联系", "咨询", "邮编", "传真", "地址", "办公室")
 _CONTACT_WINDOW = 120
+# An address naming one of these is an office or a public place, not a home.
+_PUBLIC_PLACE_WORDS = ("服务中心", "大厅", "政府", "办公楼", "大厦", "窗口", "局", "委员会", "中心")
 _ADDRESS_HEAD = frozenset('，。；、,;：:\n\t（(“"')
 
 
@@ -314,11 +316,13 @@ def _addresses(text: str) -> Iterator[Finding]:
                 start -= 1
             while text[start] == " ":
                 start += 1
-            contact = _in_contact_block(text, start)
+            contact = _in_contact_block(text, start) or any(
+                word in text[start:end] for word in _PUBLIC_PLACE_WORDS
+            )
             yield _finding(
                 "personal.address",
                 "info" if contact else "warning",
-                "联系方式中的详细地址：如为本机关办公地址可以保留"
+                "机关或办事场所的详细地址：如为本机关办公地址可以保留"
                 if contact
                 else "详细到门牌室号的地址，可能是个人住址，公开前应删除或隐去",
                 text,

@@ -149,3 +149,8 @@ def test_contact_blocks_hold_the_agencys_own_details_so_they_are_only_info():
 
 def test_a_mobile_number_in_a_contact_block_is_still_an_error():
     assert found("联系电话：13951012345。") == [("personal.phone", "error", "13951012345")]
+
+
+def test_an_office_address_is_only_info():
+    text = "办理地点：漳平市桂北路78号行政服务中心7楼701室。"
+    assert found(text) == [("personal.address", "info", "漳平市桂北路78号行政服务中心7楼701室")]
