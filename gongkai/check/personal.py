@@ -1,9 +1,15 @@
 """Personal data in a text about to be published: resident ID numbers, phone numbers,
 bank card numbers, e-mail addresses, licence plates, home addresses down to the room.
 
-Numbers are matched only as whole runs of digits: a lookbehind and a lookahead keep
-every pattern out of longer digit runs, so dates ("2021-12-31"), document numbers
+Numbers are matched only as whole runs of digits: what comes before a match is checked
+(no digit or letter), a lookahead checks what follows, and a unit after it ("元", "条",
+"年", "号" …) makes it an amount or a count. So dates ("2021-12-31"), document numbers
 ("〔2021〕30号"), amounts and counts never look like phones or cards.
+
+Severities: what identifies a person for certain (a valid ID number, a mobile number, a
+card number) is an error; what may be the agency's own or a false match is a warning; a
+landline, e-mail or room address in a contact block ("如有疑问，请与…联系（地址…电话…）")
+or naming an office is info.
 """
 
 from __future__ import annotations
