@@ -14,7 +14,7 @@ the matched `text`, a Chinese `message` and, where there is one, a `suggestion`:
 | `personal.bank_card` | 16–19 digit numbers passing the Luhn check |
 | `personal.email`, `personal.plate`, `personal.address` | addresses, plates, rooms |
 | `secret.marking` | classification markings, internal-use notices |
-| `wording.flagged` | words of the word lists (renamed, outdated, miswritten) |
+| `wording.flagged` | words of the word lists (renamed, outdated, miswritten); "截止" before a date |
 | `stale.year` | years and dated events copied from an older text |
 | `numbering.broken` | lists that skip, repeat or go back |
 | `narrative.sum` | totals stated in prose whose parts do not add up |
@@ -33,6 +33,7 @@ from gongkai.check.options import CheckOptions
 from gongkai.check.personal import personal_findings
 from gongkai.check.repeats import repeat_findings
 from gongkai.check.stale import stale_findings
+from gongkai.check.usage import usage_findings
 from gongkai.check.words import WordEntry, WordList, shared_words
 from gongkai.findings import Finding
 from gongkai.text.sums import narrative_sum_findings
@@ -83,6 +84,7 @@ def _repeats(text: str, options: CheckOptions) -> list[Finding]:
 _CHECKS: tuple[Callable[[str, CheckOptions], list[Finding]], ...] = (
     lambda text, options: marking_findings(text),
     _words,
+    lambda text, options: usage_findings(text),
     lambda text, options: stale_findings(text, options.year),
     lambda text, options: numbering_findings(text),
     lambda text, options: narrative_sum_findings(text),

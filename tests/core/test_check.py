@@ -35,7 +35,10 @@ def test_seed_000_has_two_wrong_sums_a_gap_in_numbering_and_a_wrong_office_name(
             "narrative.sum",
             "1350 条，其中，政府信息公开 172 条，微信公众号动态信息 829 条，政务微博等 296 条",
         ),
+        ("wording.flagged", "截止"),  # "截止 12 月 31 日": 截至
+        ("wording.flagged", "截止"),
         ("narrative.sum", "268 件，其中主动公开 120 件，不公开 147，依申请公开 2 件"),
+        ("wording.flagged", "截止"),  # "截止12月7日"
         ("numbering.broken", "（六）"),
     ]
     numbering = run("000")[-1]

@@ -99,3 +99,19 @@ def test_offsets_are_characters_after_mixed_ascii_and_chinese():
         ("按装", "按装"),
         ("再接再励", "再接再励"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("截止 12 月 31 日，共发布信息 380 余条。", "截止"),
+        ("2021年截止12月7日，全年共办件975件。", "截止"),
+        ("截止到目前，共受理 5 件。", "截止到"),
+        ("报名于 5 月 10 日截止。", None),  # 截止 after the date is right
+        ("截至 2023 年底，共公开 300 条。", None),
+        ("申请截止日期为 6 月 30 日。", None),
+    ],
+)
+def test_jiezhi_before_a_point_in_time_should_be_jiezhi_to(text, flagged):
+    found = [(f.text, f.suggestion) for f in check_text(text) if f.code == "wording.flagged"]
+    assert found == ([(flagged, "截至")] if flagged else [])
