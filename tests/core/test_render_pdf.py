@@ -76,12 +76,22 @@ def test_the_2019_format_renders_its_own_rows():
 def test_closing_punctuation_never_starts_a_line():
     from gongkai.report.render.pdf import NO_LINE_START, wrap_lines
 
-    text = "截至本年末共公开一二三四。截至本年末共公开一二三四，收录信息五条。"
+    text = "截至本年末共公开一二三四，截至本年末共公开一二三四，收录信息五条。"
     lines = wrap_lines(text, 13, lambda s: len(s))  # 13 characters a line
     assert "".join(lines) == text
-    assert lines[0] == "截至本年末共公开一二三四。"  # the 。 hangs on the first line
+    assert lines[0] == "截至本年末共公开一二三四，"  # the ， hangs on the first line
     assert all(line[0] not in NO_LINE_START for line in lines)
     assert all(len(line) <= 14 for line in lines)
+
+
+def test_a_wrapped_line_neither_ends_a_sentence_nor_lets_the_next_open_like_a_heading():
+    from gongkai.report.render.pdf import wrap_lines
+
+    text = "本年度共公开一二三四五六。本年度收到申请七件，（二）项下八件。"
+    lines = wrap_lines(text, 13, lambda s: len(s))
+    assert "".join(lines) == text
+    assert lines[0] == "本年度共公开一二三四五"  # "六。" moved down: no sentence end
+    assert not any(line.startswith("（二）") for line in lines[1:])
 
 
 def test_a_number_is_never_split_across_lines():

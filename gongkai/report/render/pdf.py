@@ -119,6 +119,8 @@ def _keep_on_one_page(pdf: FPDF, grid: Grid) -> None:
 
 # Punctuation that must not open a line (禁则): it hangs at the end of the line before.
 NO_LINE_START = frozenset("。，、；：？！）》」』】”’·…%")
+SENTENCE_END = frozenset("。：:；！？")
+HEADING_START = re.compile(r"[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、")
 INDENT = "　　"  # two full-width spaces: the first-line indent of Chinese official prose
 
 
@@ -133,18 +135,36 @@ def wrap_lines(text: str, width: float, measure: Callable[[str], float]) -> list
 
     Closing punctuation never starts a line: it stays on the line before, hanging past
     the margin by at most a character, as Chinese typesetting does. A number (or a Latin
-    word) is never split: "133件" does not become "1" and "33件".
+    word) is never split: "133件" does not become "1" and "33件". A line that continues
+    the paragraph does not end a sentence ("。") nor let the next line open like a
+    heading ("（二）", "二、"): readers of the PDF, ours included, take those for a new
+    paragraph, so a token moves down to the next line instead.
     """
-    lines: list[str] = []
-    line = ""
+    lines: list[list[str]] = []
+    line: list[str] = []
     for token in re.findall(r"[0-9A-Za-z.,:/%-]+|.", text, re.S):
-        if line and measure(line + token) > width and token[0] not in NO_LINE_START:
+        if line and measure("".join([*line, token])) > width and token[0] not in NO_LINE_START:
             lines.append(line)
-            line = ""
-        line += token
+            line = []
+        line.append(token)
     if line:
         lines.append(line)
-    return lines
+    for i in range(len(lines) - 1):
+        _settle(lines[i], lines[i + 1])
+    return ["".join(tokens) for tokens in lines if tokens]
+
+
+def _settle(line: list[str], following: list[str]) -> None:
+    """Move tokens from the end of `line` to `following` until the break reads as a wrap."""
+    for _ in range(4):
+        ends_sentence = bool(line) and line[-1][-1] in SENTENCE_END
+        opens_heading = bool(HEADING_START.match("".join(following[:6])))
+        if len(line) < 3 or not (ends_sentence or opens_heading):
+            return
+        moved = [line.pop()]
+        while line and moved[0][0] in NO_LINE_START:  # punctuation goes with its word
+            moved.insert(0, line.pop())
+        following[:0] = moved
 
 
 def _table(pdf: FPDF, grid: Grid) -> None:
