@@ -369,3 +369,25 @@ def test_charlie_cannot_open_agency_a_import_results(alice_client, charlie_clien
     assert "无法识别的发布渠道：抖音" in bad.content.decode("utf-8-sig")
     assert charlie_client.get(run_url).status_code == 404
     assert charlie_client.get(run_url + "bad-rows.csv").status_code == 404
+
+
+def test_amounts_typed_with_their_unit_are_converted_to_the_cells_unit():
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    from gongkai.web.ledger.forms import parse_figure
+
+    assert parse_figure("2.5227万元", "amount_yuan") == Decimal("25227.00")
+    assert parse_figure("25227 元", "amount_yuan") == Decimal("25227.00")
+    assert parse_figure("12500元", "amount_wan_yuan") == Decimal("1.25")
+    assert parse_figure("1.25万元", "amount_wan_yuan") == Decimal("1.25")
+    assert parse_figure("-2", "change") == Decimal("-2.00")
+    for text, field in (
+        ("5元", "decisions"),
+        ("1.5", "decisions"),
+        ("-1", "projects"),
+        ("NaN", "projects"),
+    ):
+        with pytest.raises(ValidationError):
+            parse_figure(text, field)

@@ -178,10 +178,20 @@ class DocumentForm(forms.ModelForm):
 
 
 def parse_figure(text: str, field: str) -> Decimal:
-    """A cell of table 二 as typed: "556", "0.5", "-2", "25,227"; Chinese errors."""
-    raw = text.strip().replace(",", "").replace("，", "")
+    """A cell of table 二 as typed: "556", "0.5", "-2", "25,227"; an amount may carry its
+    unit ("2.52万元", "25227 元") and is converted to the unit of the cell (元 for
+    采购总金额, 万元 for 收费金额). Chinese errors."""
+    raw = text.strip().replace(",", "").replace("，", "").replace(" ", "")
+    factor = Decimal(1)
+    if field in DECIMAL_FIELDS and raw.endswith("元"):
+        in_wan = raw.endswith("万元")
+        raw = raw.removesuffix("万元") if in_wan else raw.removesuffix("元")
+        if field == "amount_yuan" and in_wan:
+            factor = Decimal(10000)
+        elif field == "amount_wan_yuan" and not in_wan:
+            factor = Decimal("0.0001")
     try:
-        value = Decimal(raw)
+        value = Decimal(raw) * factor
     except InvalidOperation:
         raise forms.ValidationError(f"“{text}”不是数字") from None
     if not value.is_finite():
@@ -198,7 +208,10 @@ def parse_figure(text: str, field: str) -> Decimal:
 def figure_label(item_key: str, field: str, year: int) -> str:
     for item in PROACTIVE_ITEMS[format_for_year(year)]:
         if item.key == item_key:
-            return f"{item.article} {item.label}：{item.field_labels[item.fields.index(field)]}"
+            unit = "（单位：元）" if field == "amount_yuan" else ""
+            return (
+                f"{item.article} {item.label}：{item.field_labels[item.fields.index(field)]}{unit}"
+            )
     return f"{item_key}.{field}"
 
 
