@@ -33,6 +33,7 @@ def _published(agency, q: str):
 
 def item_json(item: Item) -> dict:
     return {
+        "id": item.pk,
         "title": item.title,
         "doc_number": item.doc_number,
         "published_on": item.published_on.isoformat() if item.published_on else None,
