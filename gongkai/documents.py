@@ -69,7 +69,10 @@ def extract_text(path: str | Path) -> str:
 
 # ---------------------------------------------------------------- plain text
 def decode_text(data: bytes, name: str = "") -> str:
-    """Bytes to str: a BOM decides; else UTF-8; else GB18030 (which also covers GBK/GB2312)."""
+    """Bytes to str: a BOM decides; else UTF-8; else GB18030 (which also covers GBK/GB2312).
+
+    Bytes that are none of these are replaced by U+FFFD rather than refused.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -82,10 +85,9 @@ def decode_text(data: bytes, name: str = "") -> str:
         pass
     try:
         return data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise UnreadableDocument(
-            f"无法识别文件的文字编码：{name}（支持 UTF-8、GB18030/GBK、带 BOM 的 UTF-16）"
-        ) from exc
+    except UnicodeDecodeError:
+        # Damaged text: keep what reads, mark the rest (U+FFFD); the reader reports nulls.
+        return data.decode("gb18030", errors="replace")
 
 
 # ---------------------------------------------------------------- JSON
@@ -218,11 +220,11 @@ def _flush(lines: list[str], current: list[str]) -> None:
 
 
 def _html_walk(node: Any, lines: list[str], current: list[str]) -> None:
-    from bs4.element import Comment, NavigableString, Tag
+    from bs4.element import NavigableString, PreformattedString, Tag
 
     for child in node.children:
-        if isinstance(child, Comment):
-            continue
+        if isinstance(child, PreformattedString):
+            continue  # comments, <!DOCTYPE>, processing instructions
         if isinstance(child, NavigableString):
             current.append(str(child).replace("\n", " "))
             continue
@@ -250,10 +252,36 @@ def _html_walk(node: Any, lines: list[str], current: list[str]) -> None:
 
 
 def _html_table_rows(table: Any) -> Iterator[str]:
+    """The table as a rectangle: a merged cell in its top-left position, the rest blank."""
+    covered: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
     for tr in table.find_all("tr"):
-        cells = [_cell_text(td.get_text("")) for td in tr.find_all(["td", "th"])]
+        if tr.find_parent("table") is not table:
+            continue
+        cells: list[str] = []
+        for td in tr.find_all(["td", "th"], recursive=False):
+            _skip_covered(cells, covered)
+            rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
+            if rowspan > 1:
+                for c in range(len(cells), len(cells) + colspan):
+                    covered[c] = rowspan - 1
+            cells.append(_cell_text(td.get_text("")))
+            cells.extend([""] * (colspan - 1))
+        _skip_covered(cells, covered)
         if any(cells):
             yield "\t".join(cells)
+
+
+def _skip_covered(cells: list[str], covered: dict[int, int]) -> None:
+    while covered.get(len(cells), 0) > 0:
+        covered[len(cells)] -= 1
+        cells.append("")
+
+
+def _span(value: Any) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), 200))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _cell_text(text: str) -> str:
@@ -302,8 +330,10 @@ def _docx_table_rows(tbl: Any) -> Iterator[str]:
         for tc in tr.iterchildren(f"{_W}tc"):
             tcpr = tc.find(f"{_W}tcPr")
             vmerge = tcpr.find(f"{_W}vMerge") if tcpr is not None else None
+            span = tcpr.find(f"{_W}gridSpan") if tcpr is not None else None
+            width = _span(span.get(f"{_W}val")) if span is not None else 1
             if vmerge is not None and vmerge.get(f"{_W}val") in (None, "continue"):
-                cells.append("")  # continuation of a vertically merged cell
+                cells.extend([""] * width)  # continuation of a vertically merged cell
                 continue
             nested = tc.find(f"{_W}tbl")
             if nested is not None:
@@ -312,6 +342,8 @@ def _docx_table_rows(tbl: Any) -> Iterator[str]:
                 continue
             paras = [_docx_paragraph_text(p) for p in tc.iterchildren(f"{_W}p")]
             cells.append("".join(paras))
+            # A merged cell keeps the grid rectangular: blanks for the columns it covers.
+            cells.extend([""] * (width - 1))
         if any(cells):
             yield "\t".join(cells)
         for tc in tr.iterchildren(f"{_W}tc"):

@@ -75,6 +75,7 @@ def read_text(text: str, source: str = "") -> Reading:
             key = meta.heading_key(line.text)
             if key is not None:
                 section = key
+                tables.end_block()
                 if key not in sections_found:
                     sections_found.append(key)
                 continue
@@ -82,6 +83,8 @@ def read_text(text: str, source: str = "") -> Reading:
             section_of.append(section)
         if line.table or len(line.cells) > 1:
             tables.add(line, section)
+        else:
+            tables.end_block()
 
     title, agency, title_year, title_pos = meta.find_title(prose)
     skip = set()

@@ -128,6 +128,7 @@ class ParsedRow:
     line: Line
     section: str | None
     shape: Shape
+    block: int = 0  # the run of table lines this row belongs to
 
     @property
     def labels(self) -> tuple[tuple[Cellish, Match | None], ...]:
@@ -221,9 +222,19 @@ class TableReader:
     used_lines: set[int] = field(default_factory=set)
     fuzzy_budget: int = 3000
     cells_read: int = 0
+    block: int = 0
+    widths: dict[int, int] = field(default_factory=dict)  # block -> widest row
+
+    def end_block(self) -> None:
+        """A line of prose: the next table row starts a new table."""
+        self.block += 1
 
     def add(self, line: Line, section: str | None) -> None:
-        if not line.table and len(line.cells) < 2:
+        if line.table:
+            width = len(line.cells)
+            if width > self.widths.get(self.block, 0):
+                self.widths[self.block] = width
+        elif len(line.cells) < 2:
             return
         self.fuzzy_budget -= 1
         shape = row_shape(line, allow_fuzzy=self.fuzzy_budget > 0)
@@ -233,7 +244,7 @@ class TableReader:
             self.header_deviations.append((line.text, m))
         if not shape.tokens and line.table:
             return  # a header row, or a row with no figures at all
-        row = ParsedRow(line, section, shape)
+        row = ParsedRow(line, section, shape, self.block)
         key_match = shape.key_match
         if key_match is None:
             if not shape.labels and section in ("appeals", None):
@@ -300,7 +311,7 @@ class TableReader:
                 for cell in ids:
                     solver.values.setdefault(cell, None)
                 continue
-            solver.add_row(_row_tokens(ids, row), row_rule)
+            solver.add_row(self._row_tokens(ids, row), row_rule)
         solver.add_equations(_request_equations(fmt))
         # A 2021 report printing （六）其他处理 as one row: its three sub-rows sum to it.
         subs = ("other.no_correction", "other.fee_unpaid", "other.other")
@@ -308,11 +319,32 @@ class TableReader:
         if fmt == "2021" and group_row is not None and not any(s in self.requests for s in subs):
             ids = tuple(("other-group", "other", col) for col in REQUEST_COLUMNS)
             sub_solver = Solver()
-            sub_solver.add_row(_row_tokens(ids, group_row), row_rule)
+            sub_solver.add_row(self._row_tokens(ids, group_row), row_rule)
             sub_solver.solve()
             for col, cell in zip(REQUEST_COLUMNS, ids, strict=True):
                 solver.constant(cell, sub_solver.values.get(cell))
                 solver.add_equation([cell], [("requests", s, col) for s in subs])
+
+    def _row_tokens(self, ids: tuple[CellId, ...], row: ParsedRow) -> RowTokens:
+        """The row's figures for the solver: by position when the row is whole, else in order."""
+        n = len(ids)
+        slots = row.slots
+        lead = len(slots) - n
+        window = slots[lead:] if lead >= 0 else ()
+        whole = row.line.table and len(row.line.cells) >= self.widths.get(row.block, 0)
+        if (
+            lead >= 0
+            and (row.labels or lead == 0)
+            and all(c.kind == "empty" for c in slots[:lead])
+            and (whole or all(c.kind != "empty" for c in window))
+        ):
+            # The table's columns after the label, in a row as wide as its table (merged
+            # label cells blank before them): read by position, a blank cell is None. A
+            # narrower row has lost a cell somewhere: its figures are read in order.
+            values: list[Token] = [c.value if c.kind == "number" else None for c in window]
+            return RowTokens(ids, values, [c.text.strip() for c in window])
+        tokens: list[Token] = [c.value for c in row.tokens]
+        return RowTokens(ids, tokens, [c.text.strip() for c in row.tokens])
 
     def _fill_appeals(self, solver: Solver) -> None:
         n = len(APPEAL_FIELDS)
@@ -330,11 +362,11 @@ class TableReader:
                     for cell in ids:
                         solver.values.setdefault(cell, None)
                 else:
-                    solver.add_row(_row_tokens(ids, row), group_rule)
+                    solver.add_row(self._row_tokens(ids, row), group_rule)
             return
         rows = self.appeal_rows
         if len(rows) == 1:
-            solver.add_row(_row_tokens(ids_all, rows[0]), rules)
+            solver.add_row(self._row_tokens(ids_all, rows[0]), rules)
             return
         tokens: list[Token] = []
         raw: list[str] = []
@@ -473,20 +505,6 @@ def _plain(label: str) -> str:
 def _round(value: float) -> Value:
     rounded = round(value, 2)
     return int(rounded) if float(rounded).is_integer() else rounded
-
-
-def _row_tokens(ids: tuple[CellId, ...], row: ParsedRow) -> RowTokens:
-    n = len(ids)
-    slots = row.slots
-    lead = len(slots) - n
-    if (row.labels and lead >= 0 and all(c.kind == "empty" for c in slots[:lead])) or lead == 0:
-        # The table's columns after the label (merged label cells left blank before them):
-        # read by position, a blank cell is None.
-        cells = slots[len(slots) - n :]
-        values: list[Token] = [c.value if c.kind == "number" else None for c in cells]
-        return RowTokens(ids, values, [c.text.strip() for c in cells])
-    tokens: list[Token] = [c.value for c in row.tokens]
-    return RowTokens(ids, tokens, [c.text.strip() for c in row.tokens])
 
 
 def _proactive_cells(item: ProactiveItem, row: ParsedRow) -> tuple[Cellish, ...] | None:
