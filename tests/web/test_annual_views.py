@@ -212,3 +212,36 @@ def test_odd_urls_are_404_not_500(draft, alice_client):
     assert alice_client.post("/reports/start/", {"year": "abc"}).status_code == 302
     assert alice_client.get("/reports/pingluo-wj/2022/").status_code == 200  # not started
     assert alice_client.get("/reports/").status_code == 200
+
+
+def test_the_checker_marks_personal_data_in_the_text_and_it_blocks_publishing(
+    draft, alice_client, bob_client
+):
+    text = "个别答复中写入了申请人手机号13912345678，已责令整改。"
+    alice_client.post(URL + "edit/", {"problems": text})
+    page = alice_client.get(URL).content.decode()
+    assert "发布前检查" in page
+    assert 'class="review-error"' in page  # highlighted inline in section 五
+    response = bob_client.post(URL + "publish/", follow=True)
+    assert "发布前检查发现 1 处错误尚未处理" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.state == "draft"
+    start = text.index("13912345678")
+    bob_client.post(
+        "/review/decide/",
+        {
+            "app_label": "annual_reports",
+            "model": "annualreport",
+            "pk": draft.pk,
+            "field": "problems",
+            "code": "personal.phone",
+            "start": start,
+            "end": start + 11,
+            "text": "13912345678",
+            "decision": "accepted",
+            "next": URL,
+        },
+    )
+    bob_client.post(URL + "publish/")
+    draft.refresh_from_db()
+    assert draft.state == "published"

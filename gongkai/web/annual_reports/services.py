@@ -239,19 +239,6 @@ def section_of(finding: Finding, plain: Plain) -> str | None:
     return None
 
 
-def text_findings(report: Report) -> list[dict[str, Any]]:
-    """The checker's findings on the prose, when the checker is installed."""
-    try:
-        from gongkai.check import check_text
-    except ImportError:
-        return []
-    plain = plain_text(report)
-    out = []
-    for finding in check_text(plain.text):
-        out.append({"finding": finding, "section": section_of(finding, plain)})
-    return out
-
-
 # ------------------------------------------------------------------ exports
 def render(report: Report, fmt: str) -> bytes:
     if fmt == "docx":
@@ -307,6 +294,15 @@ def publish(ar: AnnualReport, today: date) -> Outcome:
     if has_error(findings):
         errors = sum(1 for f in findings if f.severity == "error")
         return Outcome(False, findings, f"审核发现 {errors} 处错误，改正后才能发布。")
+    from gongkai.web.annual_reports.checking import open_errors
+
+    blocking = open_errors(ar)
+    if blocking:
+        return Outcome(
+            False,
+            blocking,
+            f"发布前检查发现 {len(blocking)} 处错误尚未处理（改正或确认无误后才能发布）。",
+        )
     data = dict(ar.data)
     data["published_on"] = today.isoformat()
     ar.data = data

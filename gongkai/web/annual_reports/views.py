@@ -16,7 +16,7 @@ from gongkai.report.model import SECTION_TITLES
 from gongkai.report.render.grid import TABLES
 from gongkai.report.render.pdf import MissingFont
 from gongkai.web.accounts.models import Agency
-from gongkai.web.annual_reports import access, services
+from gongkai.web.annual_reports import access, checking, services
 from gongkai.web.annual_reports.models import AnnualReport
 from gongkai.web.requests.views import staff_required, today
 
@@ -88,9 +88,11 @@ def detail(request, code: str, year: int):
         for f in findings
         if f.start is not None
     ]
+    panels = checking.panels(request, ar) if ar.state == "draft" else {}
     sections = [
         {
             "key": key,
+            "review": panels.get(key),
             "title": title,
             "text": (report.text or {}).get(key, ""),
             "previous": (previous_text or {}).get(key, ""),
@@ -121,7 +123,6 @@ def detail(request, code: str, year: int):
             "errors": counts["error"],
             "warnings": counts["warning"],
             "severity_labels": SEVERITY_LABELS,
-            "checker": services.text_findings(report) if ar.state == "draft" else [],
             "previous": previous,
             "departments": departments,
             "formats": services.EXPORT_FORMATS,
