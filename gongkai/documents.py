@@ -138,8 +138,9 @@ _HTML_DROP_TAGS = frozenset(
     }
 )
 _HTML_CHROME = re.compile(
-    r"^(?:site-?)?(?:nav|navbar|menu|footer|header|breadcrumb|crumbs?|sidebar|share|topbar|"
-    r"toolbar|skip|search|copyright|banner|foot|head)$",
+    r"^(?:site-?)?(?:nav|navbar|menu|footer|header|breadcrumb|crumbs?|bread|sidebar|share|topbar|"
+    r"toolbar|skip|search|copyright|banner|foot|head|position|location)$"
+    r"|(?:^|[-_])(?:tools?|print|share|nav|menu|footer|breadcrumb|sidebar)$",
     re.IGNORECASE,
 )
 _HTML_BLOCK_TAGS = frozenset(
@@ -209,7 +210,7 @@ def _is_chrome(tag: Any) -> bool:
     ident = attrs.get("id")
     if isinstance(ident, str):
         tokens.append(ident)
-    return any(_HTML_CHROME.match(t) for t in tokens if isinstance(t, str))
+    return any(_HTML_CHROME.search(t) for t in tokens if isinstance(t, str))
 
 
 def _flush(lines: list[str], current: list[str]) -> None:
