@@ -391,3 +391,47 @@ def test_amounts_typed_with_their_unit_are_converted_to_the_cells_unit():
     ):
         with pytest.raises(ValidationError):
             parse_figure(text, field)
+
+
+def test_changes_to_documents_and_figures_are_kept_with_who_and_what(
+    alice_client, bob_client, agency_a
+):
+    from gongkai.web.ledger.models import RegisterChange
+
+    data = {
+        "kind": "normative",
+        "doc_number": "平卫规〔2022〕2号",
+        "title": "管理办法",
+        "issued_on": "2022-05-01",
+    }
+    alice_client.post("/ledger/documents/new/", data)
+    doc = NormativeDocument.objects.get()
+    bob_client.post(f"/ledger/documents/{doc.pk}/edit/", {**data, "abolished_on": "2024-06-30"})
+    alice_client.post(
+        "/ledger/figures/2024/",
+        {"licensing.decisions": "556", "licensing.decisions.note": "平台统计"},
+    )
+    bob_client.post(
+        "/ledger/figures/2024/",
+        {"licensing.decisions": "560", "licensing.decisions.note": "平台统计"},
+    )
+    bob_client.post(
+        "/ledger/figures/2024/",
+        {"licensing.decisions": "560", "licensing.decisions.note": "平台统计"},
+    )
+
+    rows = list(
+        RegisterChange.objects.order_by("id").values_list("register", "actor__username", "summary")
+    )
+    assert rows == [
+        ("document", "alice", "登记"),
+        ("document", "bob", "废止（失效）日期：（空） → 2024-06-30"),
+        ("figure", "alice", "数值：（空） → 556；数据来源：（空） → 平台统计"),
+        ("figure", "bob", "数值：556 → 560"),  # saving the same again adds nothing
+    ]
+    page = bob_client.get("/ledger/figures/2024/").content.decode()
+    assert "数值：556 → 560" in page and "鲍勃" in page
+    assert (
+        "废止（失效）日期：（空） → 2024-06-30"
+        in bob_client.get(f"/ledger/documents/{doc.pk}/edit/").content.decode()
+    )

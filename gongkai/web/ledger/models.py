@@ -224,3 +224,27 @@ class YearlyFigure(models.Model):
                 fields=["agency", "year", "item", "field"], name="ledger_figure_once"
             ),
         )
+
+
+REGISTERS = [("document", "规章和规范性文件"), ("figure", "年度数据"), ("category", "目录类别")]
+
+
+class RegisterChange(models.Model):
+    """A change to a register row — a normative document, a yearly figure, a catalog
+    category: who, when, which row, what changed (from → to). The audit trail of the
+    numbers that go into table 二."""
+
+    agency = models.ForeignKey(AGENCY, on_delete=models.CASCADE, related_name="register_changes")
+    register = models.CharField("登记簿", max_length=20, choices=REGISTERS)
+    object_id = models.PositiveIntegerField("对象编号", null=True, blank=True)
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    label = models.CharField("对象", max_length=300)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    at = models.DateTimeField("时间")
+    summary = models.TextField("变更内容")
+
+    class Meta:
+        ordering = ("-at", "-id")
+        indexes = (models.Index(fields=["agency", "register", "object_id"]),)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.report.model import PROACTIVE_ITEMS, format_for_year
-from gongkai.web.ledger import rules, yearly
+from gongkai.web.ledger import history, rules, yearly
 from gongkai.web.ledger.access import (
     base_context,
     current_agency,
@@ -26,7 +27,7 @@ from gongkai.web.ledger.choices import CHANNELS
 from gongkai.web.ledger.figures import figure_notes, overview_facts, table_two
 from gongkai.web.ledger.forms import CategoryForm, DocumentForm, FiguresForm, UploadForm
 from gongkai.web.ledger.importing import ImportFileError, search_text
-from gongkai.web.ledger.models import Category, NormativeDocument, YearlyFigure
+from gongkai.web.ledger.models import Category, NormativeDocument, RegisterChange, YearlyFigure
 
 PAGE_SIZE = 30
 
@@ -40,7 +41,16 @@ def catalog(request):
         require_keeper(request, agency)
         if form.is_valid():
             form.instance.agency = agency
-            form.save()
+            category = form.save()
+            history.record(
+                agency,
+                "category",
+                category.name,
+                "添加类别",
+                request.user,
+                timezone.now(),
+                object_id=category.pk,
+            )
             messages.success(request, "已添加类别")
             return redirect(with_agency("ledger:catalog", request, agency))
     context = base_context(request, agency, form=form, tree=catalog_tree(agency, public=False))
@@ -57,7 +67,17 @@ def category_edit(request, pk: int):
     require_keeper(request, category.agency)
     form = CategoryForm(request.POST or None, instance=category, agency=category.agency)
     if request.method == "POST" and form.is_valid():
+        summary = history.form_changes(form)
         form.save()
+        history.record(
+            category.agency,
+            "category",
+            category.name,
+            summary,
+            request.user,
+            timezone.now(),
+            object_id=category.pk,
+        )
         messages.success(request, "已保存类别")
         return redirect("ledger:catalog")
     context = base_context(request, category.agency, form=form, category=category)
@@ -72,6 +92,15 @@ def category_delete(request, pk: int):
     if category.children.exists() or category.items.exists():
         messages.error(request, f"“{category.name}”下还有类别或信息，不能删除")
     else:
+        history.record(
+            category.agency,
+            "category",
+            category.name,
+            "删除类别",
+            request.user,
+            timezone.now(),
+            object_id=category.pk,
+        )
         category.delete()
         messages.success(request, "已删除类别")
     return redirect("ledger:catalog")
@@ -120,11 +149,27 @@ def document_form(request, pk: int | None = None):
     require_keeper(request, agency)
     form = DocumentForm(request.POST or None, instance=instance, agency=agency)
     if request.method == "POST" and form.is_valid():
+        summary = history.form_changes(form)
         form.instance.agency = agency
-        form.save()
+        with transaction.atomic():
+            doc = form.save()
+            history.record(
+                agency,
+                "document",
+                str(doc),
+                summary,
+                request.user,
+                timezone.now(),
+                object_id=doc.pk,
+            )
         messages.success(request, "已保存")
         return redirect("ledger:documents")
-    context = base_context(request, agency, form=form, document=instance)
+    changes = (
+        RegisterChange.objects.filter(agency=agency, register="document", object_id=instance.pk)
+        if instance
+        else []
+    )
+    context = base_context(request, agency, form=form, document=instance, changes=changes)
     return render(request, "ledger/document_form.html", context)
 
 
@@ -163,6 +208,7 @@ def figures(request, year: int | None = None):
         table=_table_rows(table_two(agency, year, fmt), fmt),
         notes=figure_notes(agency, year),
         facts=overview_facts(agency, year),
+        changes=RegisterChange.objects.filter(agency=agency, register="figure", year=year)[:50],
         channel_labels=CHANNELS,
         upload=UploadForm(),
     )

@@ -13,6 +13,21 @@ from gongkai.web.ledger.importing import read_table
 FIGURE_HEADER = ["年度", "事项", "指标", "数值", "数据来源"]
 
 
+def _record_change(agency, year, name, before, value, note, user, now) -> None:
+    from gongkai.web.ledger.forms import figure_label
+    from gongkai.web.ledger.history import record, shown
+
+    old_value = before.value if before else None
+    parts = []
+    if old_value != value:
+        parts.append(f"数值：{shown(old_value)} → {shown(value)}")
+    if value is not None and (before.note if before else "") != note:
+        parts.append(f"数据来源：{shown(before.note if before else '')} → {shown(note)}")
+    item_key, field = name.split(".", 1)
+    label = f"{year}年 " + figure_label(item_key, field, year)
+    record(agency, "figure", label, "；".join(parts), user, now, year=year)
+
+
 def save_figures(
     agency: Any, year: int, values: dict, notes: dict, user: Any, now: datetime
 ) -> int:
@@ -23,6 +38,9 @@ def save_figures(
     for name, value in values.items():
         item_key, field = name.split(".", 1)
         where = dict(agency=agency, year=year, item=item_key, field=field)
+        before = YearlyFigure.objects.filter(**where).first()
+        note = (notes.get(name) or "")[:300]
+        _record_change(agency, year, name, before, value, note, user, now)
         if value is None:
             YearlyFigure.objects.filter(**where).delete()
             continue
@@ -30,7 +48,7 @@ def save_figures(
             **where,
             defaults={
                 "value": value,
-                "note": (notes.get(name) or "")[:300],
+                "note": note,
                 "updated_by": user,
                 "updated_at": now,
             },
