@@ -16,7 +16,7 @@ from rich.progress import track
 from rich.table import Table
 from rich.text import Text
 
-from gongkai.check import CheckOptions, WordList, check_text, shared_words
+from gongkai.check import CheckOptions, WordList, check_texts, shared_words
 from gongkai.check.title import annual_report_published_on, is_annual_report, title_year
 from gongkai.documents import extract_text
 from gongkai.findings import Finding, has_error
@@ -94,22 +94,34 @@ def check(
             item.text = extract_text(path)
         except UnreadableDocument as exc:
             item.problem = str(exc)
-            results.append(item)
+        results.append(item)
+
+    # Files with the same year and date share their options and are checked together
+    # (check_texts keeps a large word list in the processor's cache).
+    groups: dict[tuple[int | None, date | None], list[_Checked]] = {}
+    for item in results:
+        if item.problem:
             continue
         item.year = year if year is not None else title_year(item.text)
         on = published_on
         if on is None and item.year is not None and is_annual_report(item.text):
             on = annual_report_published_on(item.year)
+        groups.setdefault((item.year, on), []).append(item)
+    for (item_year, on), items in groups.items():
         options = CheckOptions(
-            year=item.year,
+            year=item_year,
             published_on=on,
             allowed_phones=tuple(allow_phone or ()),
             allowed_emails=tuple(allow_email or ()),
             words=word_list,
             previous=previous_text,
         )
-        item.findings = check_text(item.text, options)
-        results.append(item)
+        for i in range(0, len(items), 64):
+            batch = items[i : i + 64]
+            for item, found in zip(
+                batch, check_texts([b.text for b in batch], options), strict=True
+            ):
+                item.findings = found
 
     if as_json:
         _print_json(results)
