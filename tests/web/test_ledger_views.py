@@ -3,7 +3,7 @@ Chinese messages (never a 500) for bad input, the public listing and its JSON fe
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -271,8 +271,6 @@ def test_the_public_catalog_counts_items_under_each_category(alice_client, bob_c
 
 
 def test_the_public_listing_searches_and_pages(alice_client, bob_client, agency_a):
-    from datetime import UTC, datetime
-
     from gongkai.web.ledger.models import ItemChannel
 
     for n in range(45):
@@ -435,3 +433,44 @@ def test_changes_to_documents_and_figures_are_kept_with_who_and_what(
         "废止（失效）日期：（空） → 2024-06-30"
         in bob_client.get(f"/ledger/documents/{doc.pk}/edit/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "query", ["year=99999999999999999999", "category=99999999999999999999", "article=16", "year=0"]
+)
+def test_absurd_numbers_in_filters_are_ignored_not_a_500(alice_client, query):
+    assert alice_client.get("/ledger/?" + query).status_code == 200
+
+
+def test_the_filtered_ledger_exports_as_csv_that_imports_again(alice_client, bob_client, agency_b):
+    from gongkai.web.accounts.models import User
+    from gongkai.web.ledger import services
+
+    item = draft(alice_client, article_item="5")
+    for client, action in (
+        (alice_client, "check"),
+        (bob_client, "approve"),
+        (bob_client, "publish"),
+    ):
+        act(client, item, action, on="2024-03-05")
+    draft(alice_client, title="另一条草稿")
+    response = alice_client.get("/ledger/?state=published&article=5&format=csv")
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    lines = text.strip().splitlines()
+    assert len(lines) == 2
+    assert "第二十条第（五）项,门户网站、微信公众号,2024-03-05" in lines[1]
+    assert "已发布" in lines[1]
+
+    charlie_b = User.objects.create(username="b2", agency=agency_b, is_handler=True)
+    run = services.import_items(
+        agency_b,
+        charlie_b,
+        "ledger.csv",
+        text.encode(),
+        datetime(2024, 6, 1, tzinfo=UTC),
+        date(2024, 6, 1),
+    )
+    assert (run.created, run.bad_rows) == (1, [])
+    copied = Item.objects.get(agency=agency_b)
+    assert (copied.article_item, sorted(copied.channel_keys())) == (5, ["portal", "wechat"])

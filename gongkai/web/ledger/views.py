@@ -3,6 +3,10 @@ import. Each view checks access, calls the domain (`services`), renders."""
 
 from __future__ import annotations
 
+import csv
+import io
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +24,12 @@ from gongkai.web.ledger.access import (
     query_without_page,
     require_keeper,
 )
-from gongkai.web.ledger.choices import CHANNELS, article_item_label
+from gongkai.web.ledger.choices import (
+    ARTICLE_ITEM_CHOICES,
+    ARTICLE_ITEMS,
+    CHANNELS,
+    article_item_label,
+)
 from gongkai.web.ledger.forms import ActionForm, ItemForm, UploadForm
 from gongkai.web.ledger.importing import (
     TEMPLATE_HEADER,
@@ -39,30 +48,52 @@ def own_item(request, pk: int) -> Item:
 
 
 # ------------------------------------------------------------------ items
-@login_required
-def item_list(request):
-    agency = current_agency(request)
+def small_int(text: str | None, low: int = 1, high: int = 10**9) -> int | None:
+    """A number from a query string, or None when it is not one (or absurd)."""
+    text = (text or "").strip()
+    if not text.isdigit() or len(text) > 10:
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def filtered_items(agency, params) -> tuple[Any, dict[str, Any]]:
+    """The agency's items filtered by the query string, and the filters as understood."""
     # items still in review (no publishing date yet) first, then the newest
     items = (
         Item.objects.filter(agency=agency)
         .select_related("category")
         .order_by(F("published_on").desc(nulls_first=True), "-id")
     )
-    q = search_text(request.GET.get("q"))
-    if q:
-        items = items.filter(Q(title__icontains=q) | Q(doc_number__icontains=q))
-    state = request.GET.get("state", "")
-    if state in STATES:
-        items = items.filter(state=state)
-    channel = request.GET.get("channel", "")
-    if channel in CHANNELS:
-        items = items.filter(channels__channel=channel)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        items = items.filter(published_on__year=int(year))
-    category = request.GET.get("category", "")
-    if category.isdigit():
-        items = items.filter(category_id=int(category))
+    chosen: dict[str, Any] = {
+        "q": search_text(params.get("q")),
+        "state": params.get("state", "") if params.get("state") in STATES else "",
+        "channel": params.get("channel", "") if params.get("channel") in CHANNELS else "",
+        "year": small_int(params.get("year"), 1990, 2100),
+        "category": small_int(params.get("category")),
+        "article": small_int(params.get("article"), 1, len(ARTICLE_ITEMS)),
+    }
+    if chosen["q"]:
+        items = items.filter(Q(title__icontains=chosen["q"]) | Q(doc_number__icontains=chosen["q"]))
+    if chosen["state"]:
+        items = items.filter(state=chosen["state"])
+    if chosen["channel"]:
+        items = items.filter(channels__channel=chosen["channel"])
+    if chosen["year"]:
+        items = items.filter(published_on__year=chosen["year"])
+    if chosen["category"]:
+        items = items.filter(category_id=chosen["category"])
+    if chosen["article"]:
+        items = items.filter(article_item=chosen["article"])
+    return items, chosen
+
+
+@login_required
+def item_list(request):
+    agency = current_agency(request)
+    items, chosen = filtered_items(agency, request.GET)
+    if request.GET.get("format") == "csv":
+        return items_csv(agency, items)
     page = Paginator(items.prefetch_related("channels"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -70,17 +101,44 @@ def item_list(request):
         request,
         agency,
         page=page,
-        q=q,
-        state=state,
-        channel=channel,
-        year=year,
-        category=category,
+        **chosen,
         states=STATES,
         channels=CHANNELS,
+        articles=ARTICLE_ITEM_CHOICES,
         categories=Category.objects.filter(agency=agency),
         query=query_without_page(request),
     )
     return render(request, "ledger/item_list.html", context)
+
+
+def items_csv(agency, items) -> HttpResponse:
+    """The filtered ledger as CSV, in the import's columns (so it can be imported elsewhere)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["标题", "文号", "栏目/类别", "发布渠道", "发布日期", "链接", "编号", "状态", "撤回日期"]
+    )
+    for item in items.prefetch_related("channels").iterator(chunk_size=1000):
+        writer.writerow(
+            [
+                item.title,
+                item.doc_number,
+                item.category.name
+                if item.category
+                else (
+                    article_item_label(item.article_item).split(" ")[0] if item.article_item else ""
+                ),
+                "、".join(item.channel_labels()),
+                item.published_on.isoformat() if item.published_on else "",
+                item.url,
+                item.import_key or f"gongkai-{item.pk}",
+                STATES[item.state],
+                item.withdrawn_on.isoformat() if item.withdrawn_on else "",
+            ]
+        )
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ledger-{agency.code}.csv"'
+    return response
 
 
 @login_required
