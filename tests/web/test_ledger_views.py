@@ -474,3 +474,30 @@ def test_the_filtered_ledger_exports_as_csv_that_imports_again(alice_client, bob
     assert (run.created, run.bad_rows) == (1, [])
     copied = Item.objects.get(agency=agency_b)
     assert (copied.article_item, sorted(copied.channel_keys())) == (5, ["portal", "wechat"])
+
+
+BIG = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/ledger/{BIG}/",
+        f"/ledger/{BIG}/edit/",
+        f"/ledger/catalog/{BIG}/edit/",
+        f"/ledger/documents/{BIG}/edit/",
+        f"/ledger/import/{BIG}/",
+        f"/appeals/{BIG}/edit/",
+        f"/ledger/figures/{BIG}/",
+    ],
+)
+def test_an_id_beyond_any_integer_column_is_a_404(alice_client, url):
+    assert alice_client.get(url).status_code == 404
+
+
+def test_an_id_beyond_any_integer_column_in_a_form_is_an_invalid_choice(alice_client):
+    page = alice_client.post(
+        "/ledger/new/", {"title": "通知", "channels": ["portal"], "category": BIG}
+    ).content.decode()
+    assert "请选择本机关目录中的类别" in page
+    assert Item.objects.count() == 0
