@@ -65,13 +65,14 @@ def open_errors(ar: Any) -> list[Finding]:
 
 
 def panels(request: Any, ar: Any) -> dict[str, str]:
-    """Per section, the review app's findings highlighted in the text (HTML)."""
+    """Per section with findings, the review app's findings highlighted in the text (HTML)."""
     if not review_installed():
         return {}
-    from gongkai.web.review.services import render_review
+    from gongkai.web.review.services import render_review, reviewed_findings
 
-    return {
-        field: render_review(request, ar, field, section_text(ar, field), options_for(ar))
-        for field in FIELDS
-        if section_text(ar, field)
-    }
+    out = {}
+    for field in FIELDS:
+        text = section_text(ar, field)
+        if text and reviewed_findings(ar, field, text, options_for(ar)):
+            out[field] = render_review(request, ar, field, text, options_for(ar))
+    return out
