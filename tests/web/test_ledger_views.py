@@ -268,6 +268,13 @@ def test_the_public_catalog_counts_items_under_each_category(alice_client, bob_c
     assert "<td>0</td>" in page  # 人事信息
     staff = alice_client.get("/ledger/catalog/").content.decode()
     assert "（2 条）" in staff  # the staff view counts the draft too
+    data = alice_client.get("/catalog/pingluo-wj/?format=json").json()
+    assert [(c["name"], c["count"]) for c in data["categories"]] == [
+        ("政策文件", 1),
+        ("人事信息", 0),
+    ]
+    assert data["categories"][0]["children"][0]["name"] == "规范性文件"
+    assert data["categories"][0]["article_item"].startswith("第二十条第（一）项")
 
 
 def test_the_public_listing_searches_and_pages(alice_client, bob_client, agency_a):

@@ -20,8 +20,28 @@ PAGE_SIZE = 20
 
 def public_catalog(request, code: str):
     agency = get_object_or_404(Agency, code=code)
-    nodes = flatten(catalog_tree(agency, public=True))
-    return render(request, "ledger/public_catalog.html", {"agency": agency, "nodes": nodes})
+    roots = catalog_tree(agency, public=True)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "agency": agency.name,
+                "code": agency.code,
+                "categories": [_node_json(n) for n in roots],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    context = {"agency": agency, "nodes": flatten(roots)}
+    return render(request, "ledger/public_catalog.html", context)
+
+
+def _node_json(node) -> dict:
+    return {
+        "name": node.category.name,
+        "article_item": node.article_label or None,
+        "description": node.category.description or None,
+        "count": node.total,
+        "children": [_node_json(c) for c in node.children],
+    }
 
 
 def _published(agency, q: str):
