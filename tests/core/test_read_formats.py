@@ -154,11 +154,16 @@ def test_run_together_cells_are_split_when_the_rules_leave_one_way() -> None:
     text = extract_text(FIXTURES / "reports" / "hongze-2023.pdf")
     line = "一、本年新收政府信息公开申请数量\t\t\t21\t0\t0\t0\t0\t0\t21"
     assert line in text
-    r = read_text(text.replace(line, "一、本年新收政府信息公开申请数量\t210000021"))
+    carried = "二、上年结转政府信息公开申请数量\t\t\t0\t0\t0\t0\t0\t0\t0"
+    assert carried in text
+    # without row 二 the balance rule cannot give row 一: only the split can
+    damaged = text.replace(line, "一、本年新收政府信息公开申请数量\t210000021").replace(carried, "")
+    r = read_text(damaged)
     assert row(r, "new") == one(21)
     (finding,) = [f for f in r.findings if f.where == "requests.new"]
     assert finding.code == "cell.inferred"
     assert "连写" in finding.message
+    assert row(r, "carried_over") == ZERO  # then the balance rule gives row 二
 
 
 def test_run_together_cells_stay_null_when_the_rules_allow_several_splits() -> None:

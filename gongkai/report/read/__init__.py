@@ -249,20 +249,22 @@ _WHY = {
 
 
 def _inferred_findings(fmt: FormatName, solver: Solver) -> list[Finding]:
-    by_row: dict[tuple[Any, Any], list[CellId]] = {}
-    for cell in solver.inferred:
+    by_row: dict[tuple[Any, Any], list[int]] = {}
+    names = solver.layout.names
+    for index in solver.inferred:
+        cell = names[index]
         if not (isinstance(cell, tuple) and cell[0] in ("requests", "appeals")):
             continue
-        by_row.setdefault((cell[0], cell[1]), []).append(cell)
+        by_row.setdefault((cell[0], cell[1]), []).append(index)
     out: list[Finding] = []
     for cells in by_row.values():
-        where, place, _ = _place(fmt, cells[0])
+        where, place, _ = _place(fmt, names[cells[0]])
         parts = []
         whys: list[str] = []
-        for cell in cells:
-            _, _, col = _place(fmt, cell)
-            parts.append(f"“{col}”={_fmt(solver.values[cell])}")
-            why = _WHY[solver.inferred[cell]]
+        for index in sorted(cells):
+            _, _, col = _place(fmt, names[index])
+            parts.append(f"“{col}”={_fmt(solver.values[index])}")
+            why = _WHY[solver.inferred[index]]
             if why not in whys:
                 whys.append(why)
         out.append(

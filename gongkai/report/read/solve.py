@@ -12,7 +12,7 @@ parts of a 0 total are 0, and an equation with one unknown left gives it.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations, pairwise
 
 Value = int | float
@@ -46,76 +46,105 @@ class RowTokens:
     raw: list[str]  # the tokens as printed (for split detection and messages)
 
 
-@dataclass
+class Layout:
+    """The cells of the tables and the rules between them, numbered once per format."""
+
+    def __init__(self, cells: Sequence[CellId], equations: Sequence[Equation]) -> None:
+        self.names: list[CellId] = list(cells)
+        self.index: dict[CellId, int] = {c: i for i, c in enumerate(self.names)}
+        self.equations: list[tuple[tuple[int, ...], tuple[int, ...]]] = [
+            (tuple(self.index[c] for c in eq.left), tuple(self.index[c] for c in eq.right))
+            for eq in equations
+        ]
+        self.by_cell: list[list[int]] = [[] for _ in self.names]
+        for k, (left, right) in enumerate(self.equations):
+            for i in {*left, *right}:
+                self.by_cell[i].append(k)
+
+
+_Way = tuple[Value | None, ...]
+
+
 class Solver:
-    values: dict[CellId, Value | None] = field(default_factory=dict)
-    inferred: dict[CellId, str] = field(default_factory=dict)  # cell -> why
-    read: set[CellId] = field(default_factory=set)
-    equations: list[Equation] = field(default_factory=list)
-    pending: list[tuple[tuple[CellId, ...], list[tuple[Value | None, ...]], bool]] = field(
-        default_factory=list
-    )
-    _by_cell: dict[CellId, list[Equation]] = field(default_factory=dict)
+    """Cells of one report: read, inferred by the rules, or unknown (None)."""
 
-    def add_equation(self, left: Sequence[CellId], right: Sequence[CellId]) -> None:
-        self.equations.append(Equation(tuple(left), tuple(right)))
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.values: list[Value | None] = [None] * len(layout.names)
+        self.read: set[int] = set()
+        self.inferred: dict[int, str] = {}  # cell -> why
+        self.pending: list[tuple[tuple[int, ...], list[_Way], bool]] = []
+        self._dirty: list[int] = []  # cells set since the rules last looked
 
-    def add_equations(self, equations: Sequence[Equation]) -> None:
-        self.equations.extend(equations)
-
-    def set_read(self, cell: CellId, value: Value | None) -> None:
-        self.values[cell] = value
-        if value is not None:
-            self.read.add(cell)
+    def value(self, cell: CellId) -> Value | None:
+        return self.values[self.layout.index[cell]]
 
     def constant(self, cell: CellId, value: Value | None) -> None:
-        self.values[cell] = value
+        self.values[self.layout.index[cell]] = value
 
     def add_row(self, row: RowTokens, row_equations: list[tuple[int, list[int]]]) -> None:
         """Read a row; if it is short, keep every reading the row's own rule allows."""
-        n = len(row.ids)
+        index = self.layout.index
+        ids = tuple(index[c] for c in row.ids)
+        n = len(ids)
         tokens = row.tokens
         if len(tokens) == n:
-            for cell, value in zip(row.ids, tokens, strict=True):
-                self.set_read(cell, value)
+            for cell, value in zip(ids, tokens, strict=True):
+                self.values[cell] = value
+                if value is not None:
+                    self.read.add(cell)
             return
-        for cell in row.ids:
-            self.values.setdefault(cell, None)
         if len(tokens) > n or not tokens:
             return
         ways = _readings(tokens, row.raw, n, row_equations)
         if ways is None or not ways[0]:
             return
-        self.pending.append((row.ids, ways[0], ways[1]))
+        self.pending.append((ids, ways[0], ways[1]))
 
     def solve(self) -> None:
-        if not self.pending and None not in self.values.values():
+        values = self.values
+        if not self.pending and None not in values:
             return  # everything printed: nothing to settle
-        self._by_cell = {}
-        for eq in self.equations:
-            for cell in eq.cells:
-                self._by_cell.setdefault(cell, []).append(eq)
-        for _ in range(12):
-            changed = self._settle_pending()
-            changed = self._propagate() or changed
-            if not changed:
+        equations = self.layout.equations
+        queue = [k for k, (left, right) in enumerate(equations) if _open(values, left, right)]
+        queued = set(queue)
+        for _ in range(50):
+            while queue:
+                k = queue.pop()
+                queued.discard(k)
+                left, right = equations[k]
+                self._propagate(left, right)
+                self._propagate(right, left)
+                self._requeue(queue, queued)
+            if not self.pending or not self._settle_pending():
                 break
+            self._requeue(queue, queued)
 
     # ------------------------------------------------------------ internals
-    def _infer(self, cell: CellId, value: Value, why: str) -> None:
+    def _requeue(self, queue: list[int], queued: set[int]) -> None:
+        by_cell = self.layout.by_cell
+        for cell in self._dirty:
+            for k in by_cell[cell]:
+                if k not in queued:
+                    queued.add(k)
+                    queue.append(k)
+        self._dirty.clear()
+
+    def _infer(self, cell: int, value: Value, why: str) -> None:
         self.values[cell] = value
         self.inferred[cell] = why
+        self._dirty.append(cell)
 
     def _settle_pending(self) -> bool:
         changed = False
-        still: list[tuple[tuple[CellId, ...], list[tuple[Value | None, ...]], bool]] = []
+        still: list[tuple[tuple[int, ...], list[_Way], bool]] = []
         for ids, ways, split in self.pending:
             ways = [w for w in ways if self._consistent(ids, w)]
             if not ways:
                 continue
             open_cells = False
             for i, cell in enumerate(ids):
-                if self.values.get(cell) is not None:
+                if self.values[cell] is not None:
                     continue
                 first = ways[0][i]
                 if first is not None and all(w[i] == first for w in ways):
@@ -128,33 +157,48 @@ class Solver:
         self.pending = still
         return changed
 
-    def _consistent(self, ids: tuple[CellId, ...], way: tuple[Value | None, ...]) -> bool:
-        trial = dict(zip(ids, way, strict=True))
-        for cell, value in trial.items():
-            known = self.values.get(cell)
-            if known is not None and value is not None and known != value:
+    def _consistent(self, ids: tuple[int, ...], way: _Way) -> bool:
+        values = self.values
+        trial: dict[int, Value] = {}
+        for cell, value in zip(ids, way, strict=True):
+            if value is None:
+                continue
+            known = values[cell]
+            if known is not None and known != value:
                 return False
+            trial[cell] = value
+        equations = self.layout.equations
+        by_cell = self.layout.by_cell
         checked: set[int] = set()
         for cell in ids:
-            for eq in self._by_cell.get(cell, ()):
-                if id(eq) in checked:
+            for k in by_cell[cell]:
+                if k in checked:
                     continue
-                checked.add(id(eq))
-                if not self._feasible(eq, trial):
+                checked.add(k)
+                left, right = equations[k]
+                if not self._feasible(left, right, trial):
                     return False
         return True
 
-    def _value(self, cell: CellId, trial: dict[CellId, Value | None]) -> Value | None:
-        value = trial.get(cell)
-        return value if value is not None else self.values.get(cell)
-
-    def _feasible(self, eq: Equation, trial: dict[CellId, Value | None]) -> bool:
-        left = [self._value(c, trial) for c in eq.left]
-        right = [self._value(c, trial) for c in eq.right]
-        lsum = sum(v for v in left if v is not None)
-        rsum = sum(v for v in right if v is not None)
-        l_open = any(v is None for v in left)
-        r_open = any(v is None for v in right)
+    def _feasible(
+        self, left: tuple[int, ...], right: tuple[int, ...], trial: dict[int, Value]
+    ) -> bool:
+        values = self.values
+        lsum: Value = 0
+        rsum: Value = 0
+        l_open = r_open = False
+        for c in left:
+            v = trial.get(c, values[c])
+            if v is None:
+                l_open = True
+            else:
+                lsum += v
+        for c in right:
+            v = trial.get(c, values[c])
+            if v is None:
+                r_open = True
+            else:
+                rsum += v
         if not l_open and not r_open:
             return lsum == rsum
         if not l_open:
@@ -163,40 +207,34 @@ class Solver:
             return lsum <= rsum
         return True
 
-    def _propagate(self) -> bool:
-        changed = False
-        for eq in self.equations:
-            changed = self._propagate_one(eq.left, eq.right) or changed
-            changed = self._propagate_one(eq.right, eq.left) or changed
-        return changed
-
-    def _propagate_one(self, whole: tuple[CellId, ...], parts: tuple[CellId, ...]) -> bool:
+    def _propagate(self, whole: tuple[int, ...], parts: tuple[int, ...]) -> None:
         values = self.values
         total: Value = 0
         for cell in whole:
-            v = values.get(cell)
+            v = values[cell]
             if v is None:
-                return False
+                return
             total += v
         known: Value = 0
-        unknown: list[CellId] = []
+        unknown: list[int] = []
         for cell in parts:
-            v = values.get(cell)
+            v = values[cell]
             if v is None:
                 unknown.append(cell)
             else:
                 known += v
         if not unknown:
-            return False
+            return
         rest = total - known
         if rest == 0:
             for cell in unknown:
                 self._infer(cell, 0, "zero" if len(unknown) > 1 else "rule")
-            return True
-        if len(unknown) == 1 and rest > 0:
+        elif len(unknown) == 1 and rest > 0:
             self._infer(unknown[0], rest, "rule")
-            return True
-        return False
+
+
+def _open(values: list[Value | None], left: tuple[int, ...], right: tuple[int, ...]) -> bool:
+    return any(values[c] is None for c in left) or any(values[c] is None for c in right)
 
 
 def _readings(

@@ -29,7 +29,7 @@ from gongkai.report.model import (
 )
 from gongkai.report.read.labels import Match, match_label
 from gongkai.report.read.lines import Line
-from gongkai.report.read.solve import CellId, Equation, RowTokens, Solver, Token, Value
+from gongkai.report.read.solve import CellId, Equation, Layout, RowTokens, Solver, Token, Value
 
 _NUMBER = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _UNIT = re.compile(r"\s*(万元|元|件|个|项|条|次|人|份)$")
@@ -285,45 +285,41 @@ class TableReader:
         report_proactive: dict[str, dict[str, Cell]],
     ) -> tuple[Solver, list[Finding]]:
         findings: list[Finding] = []
-        solver = Solver()
-        self._fill_requests(fmt, solver)
+        subs = ("other.no_correction", "other.fee_unpaid", "other.other")
+        # A 2021 report printing （六）其他处理 as one row: its three sub-rows sum to it.
+        other_group = (
+            fmt == "2021" and "other" in self.requests and not any(s in self.requests for s in subs)
+        )
+        solver = Solver(layout(fmt, other_group))
+        self._fill_requests(fmt, solver, other_group)
         self._fill_appeals(solver)
         solver.solve()
         for key in report_requests:
             for col in REQUEST_COLUMNS:
-                report_requests[key][col] = solver.values.get(("requests", key, col))
+                report_requests[key][col] = solver.value(("requests", key, col))
         for group in APPEAL_GROUPS:
             for name in APPEAL_FIELDS:
-                report_appeals[group][name] = solver.values.get(("appeals", group, name))
+                report_appeals[group][name] = solver.value(("appeals", group, name))
         read = self._fill_proactive(fmt, report_proactive)
         findings += self._label_findings(fmt)
         self.cells_read = len(solver.read) + read
         return solver, findings
 
-    def _fill_requests(self, fmt: FormatName, solver: Solver) -> None:
-        keys = [r.key for r in REQUEST_ROWS[fmt]]
+    def _fill_requests(self, fmt: FormatName, solver: Solver, other_group: bool) -> None:
         n = len(REQUEST_COLUMNS)
         row_rule = [(n - 1, list(range(n - 1)))]
-        for key in keys:
-            ids = tuple(("requests", key, col) for col in REQUEST_COLUMNS)
-            row = self.requests.get(key)
-            if row is None:
-                for cell in ids:
-                    solver.values.setdefault(cell, None)
-                continue
-            solver.add_row(self._row_tokens(ids, row), row_rule)
-        solver.add_equations(_request_equations(fmt))
-        # A 2021 report printing （六）其他处理 as one row: its three sub-rows sum to it.
-        subs = ("other.no_correction", "other.fee_unpaid", "other.other")
-        group_row = self.requests.get("other")
-        if fmt == "2021" and group_row is not None and not any(s in self.requests for s in subs):
+        for rowdef in REQUEST_ROWS[fmt]:
+            row = self.requests.get(rowdef.key)
+            if row is not None:
+                ids = tuple(("requests", rowdef.key, col) for col in REQUEST_COLUMNS)
+                solver.add_row(self._row_tokens(ids, row), row_rule)
+        if other_group:
             ids = tuple(("other-group", "other", col) for col in REQUEST_COLUMNS)
-            sub_solver = Solver()
-            sub_solver.add_row(self._row_tokens(ids, group_row), row_rule)
+            sub_solver = Solver(_GROUP_LAYOUT)
+            sub_solver.add_row(self._row_tokens(ids, self.requests["other"]), row_rule)
             sub_solver.solve()
-            for col, cell in zip(REQUEST_COLUMNS, ids, strict=True):
-                solver.constant(cell, sub_solver.values.get(cell))
-                solver.add_equation([cell], [("requests", s, col) for s in subs])
+            for cell in ids:
+                solver.constant(cell, sub_solver.value(cell))
 
     def _row_tokens(self, ids: tuple[CellId, ...], row: ParsedRow) -> RowTokens:
         """The row's figures for the solver: by position when the row is whole, else in order."""
@@ -352,16 +348,12 @@ class TableReader:
         rules = [
             (n * g + n - 1, [n * g + i for i in range(n - 1)]) for g in range(len(APPEAL_GROUPS))
         ]
-        solver.add_equations(_APPEAL_EQUATIONS)
         if self.appeal_groups:
             group_rule = [(n - 1, list(range(n - 1)))]
             for g in APPEAL_GROUPS:
                 ids = tuple(("appeals", g, f) for f in APPEAL_FIELDS)
                 row = self.appeal_groups.get(g)
-                if row is None:
-                    for cell in ids:
-                        solver.values.setdefault(cell, None)
-                else:
+                if row is not None:
                     solver.add_row(self._row_tokens(ids, row), group_rule)
             return
         rows = self.appeal_rows
@@ -453,13 +445,13 @@ class TableReader:
         return out
 
 
-@cache
-def _request_equations(fmt: FormatName) -> tuple[Equation, ...]:
+def _request_equations(fmt: FormatName) -> list[Equation]:
     """The reconciliation rules of table 三 as equations over cell ids."""
     keys = [r.key for r in REQUEST_ROWS[fmt]]
     out = [
         Equation(
-            (("requests", key, "total"),), tuple(("requests", key, c) for c in APPLICANT_COLUMNS)
+            (("requests", key, "total"),),
+            tuple(("requests", key, c) for c in APPLICANT_COLUMNS),
         )
         for key in keys
     ]
@@ -467,7 +459,8 @@ def _request_equations(fmt: FormatName) -> tuple[Equation, ...]:
     for col in REQUEST_COLUMNS:
         out.append(
             Equation(
-                (("requests", "total", col),), tuple(("requests", d, col) for d in dispositions)
+                (("requests", "total", col),),
+                tuple(("requests", d, col) for d in dispositions),
             )
         )
         out.append(
@@ -476,13 +469,34 @@ def _request_equations(fmt: FormatName) -> tuple[Equation, ...]:
                 (("requests", "total", col), ("requests", "carry_forward", col)),
             )
         )
-    return tuple(out)
+    return out
 
 
-_APPEAL_EQUATIONS = tuple(
+_APPEAL_CELLS = [("appeals", g, f) for g in APPEAL_GROUPS for f in APPEAL_FIELDS]
+_APPEAL_EQUATIONS = [
     Equation((("appeals", g, "total"),), tuple(("appeals", g, f) for f in APPEAL_FIELDS[:-1]))
     for g in APPEAL_GROUPS
-)
+]
+_GROUP_CELLS = [("other-group", "other", col) for col in REQUEST_COLUMNS]
+_GROUP_LAYOUT = Layout(_GROUP_CELLS, [])
+
+
+@cache
+def layout(fmt: FormatName, other_group: bool = False) -> Layout:
+    """Every cell of tables 三 and 四 and the rules between them (with （六） as one row)."""
+    cells: list[CellId] = [
+        ("requests", r.key, col) for r in REQUEST_ROWS[fmt] for col in REQUEST_COLUMNS
+    ]
+    cells += _APPEAL_CELLS
+    equations = [*_request_equations(fmt), *_APPEAL_EQUATIONS]
+    if other_group:
+        cells += _GROUP_CELLS
+        subs = ("other.no_correction", "other.fee_unpaid", "other.other")
+        equations += [
+            Equation((("other-group", "other", col),), tuple(("requests", s, col) for s in subs))
+            for col in REQUEST_COLUMNS
+        ]
+    return Layout(cells, equations)
 
 
 def _header_where(official: str) -> str:
