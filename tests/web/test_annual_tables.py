@@ -301,3 +301,16 @@ def test_a_published_file_imported_back_gives_the_same_tables(built, agency_b, f
     for table in ("proactive", "requests", "appeals"):
         assert ar.data[table] == built.data[table]
     assert ar.data["text"] == built.data["text"]
+
+
+def test_the_json_export_validates_against_the_published_schema(built):
+    import json
+
+    import jsonschema
+
+    from gongkai.report.audit.schema import load_schema
+    from gongkai.web.annual_reports import services
+
+    data = json.loads(services.render(built.report, "json"))
+    jsonschema.validate(data, load_schema())
+    assert data["schema"] == "gongkai/annual-report@1" and data["year"] == 2023
