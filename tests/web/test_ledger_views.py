@@ -508,3 +508,18 @@ def test_an_id_beyond_any_integer_column_in_a_form_is_an_invalid_choice(alice_cl
     ).content.decode()
     assert "请选择本机关目录中的类别" in page
     assert Item.objects.count() == 0
+
+
+def test_editing_a_draft_records_which_fields_changed(alice_client):
+    item = draft(alice_client)
+    alice_client.post(
+        f"/ledger/{item.pk}/edit/",
+        {
+            "title": "新标题",
+            "doc_number": "平卫发〔2024〕12号",
+            "channels": ["portal"],
+            "body": "各乡镇卫生院：现将有关事项通知如下。",
+        },
+    )
+    event = ItemEvent.objects.filter(item=item).latest("id")
+    assert (event.action, event.note) == ("edit", "修改：标题、发布渠道")

@@ -18,6 +18,15 @@ from gongkai.web.ledger.models import Category, ImportRun, Item, ItemChannel, It
 from gongkai.web.ledger.workflow import STATES, transition_for
 
 ITEM_FIELDS = ("title", "doc_number", "article_item", "category", "body", "url")
+NULLABLE = ("article_item", "category")
+
+
+def _value(data: dict, name: str) -> Any:
+    """A form value as the model stores it: a blank text is "", a blank choice None."""
+    value = data.get(name)
+    if value in (None, ""):
+        return None if name in NULLABLE else ""
+    return value
 
 
 class Refused(Exception):
@@ -53,9 +62,7 @@ def create_item(
 ) -> Item:
     item = Item(agency=agency, created_at=now, state="drafted")
     for name in ITEM_FIELDS:
-        setattr(
-            item, name, data.get(name) or ("" if name not in ("article_item", "category") else None)
-        )
+        setattr(item, name, _value(data, name))
     item.save()
     _set_channels(item, channels)
     _event(item, "create", user, now, today, "", "drafted")
@@ -77,22 +84,20 @@ def update_item(
         raise Refused(f"“{STATES[item.state]}”状态的信息不能由您修改")
     if item.state == "published" and not note.strip():
         raise Refused("修改已发布的信息属于更正，请填写更正说明")
-    changed = [n for n in ITEM_FIELDS if getattr(item, n) != data.get(n, getattr(item, n))]
-    for name in ITEM_FIELDS:
-        if name in data:
-            setattr(
-                item,
-                name,
-                data[name]
-                if data[name] is not None
-                else ("" if name not in ("article_item", "category") else None),
-            )
+    changed = [n for n in ITEM_FIELDS if n in data and getattr(item, n) != _value(data, n)]
+    if sorted(item.channel_keys()) != sorted(channels):
+        changed.append("channels")
+    for name in changed:
+        if name != "channels":
+            setattr(item, name, _value(data, name))
     item.save()
     _set_channels(item, channels)
     action = "correct" if item.state == "published" else "edit"
-    why = note.strip() or (
-        "修改：" + "、".join(Item._meta.get_field(n).verbose_name for n in changed)
-    )
+    labels = [
+        "发布渠道" if n == "channels" else str(Item._meta.get_field(n).verbose_name)
+        for n in changed
+    ]
+    why = note.strip() or ("修改：" + "、".join(labels) if labels else "保存（内容未变）")
     return _event(item, action, user, now, today, item.state, item.state, why)
 
 
