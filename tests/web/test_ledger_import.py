@@ -145,3 +145,20 @@ def test_a_nul_byte_in_a_cell_is_dropped_because_postgresql_refuses_it(agency_a,
     assert result.created == 1
     assert Item.objects.get().title == "公示"
     assert result.filename == "nul.csv"
+
+
+def test_title_lines_above_the_header_are_skipped_and_lines_keep_their_numbers(agency_a, alice):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["平罗县卫生健康局信息公开导出"])
+    sheet.append(["导出时间：2024-06-01"])
+    sheet.append(["标题", "发布渠道", "发布日期"])
+    sheet.append(["健康知识宣传", "微信公众号", "2024-05-06"])
+    sheet.append(["", "门户网站", "2024-05-07"])
+    buf = io.BytesIO()
+    book.save(buf)
+
+    result = run(agency_a, alice, buf.getvalue(), "export.xlsx")
+
+    assert result.created == 1
+    assert [(b["line"], b["reason"]) for b in result.bad_rows] == [(5, "标题为空")]

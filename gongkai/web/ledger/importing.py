@@ -234,6 +234,19 @@ def split_channels(text: str) -> tuple[list[str], list[str]]:
     return keys, unknown
 
 
+HEADER_SEARCH = 10
+
+
+def find_header(rows: list[tuple[int, list[Cell]]]) -> int:
+    """The index of the header row: CMS exports often put a title or a date line above it.
+    The first of the first rows that names every required column; else the first row (whose
+    problems are then reported)."""
+    for index, (_, cells) in enumerate(rows[:HEADER_SEARCH]):
+        if not map_header(cells)[1]:
+            return index
+    return 0
+
+
 CategoryResolver = Callable[[str], tuple[int | None, int | None] | None]
 
 
@@ -244,7 +257,8 @@ def parse_rows(
 ) -> Parsed:
     """Check every data row. `resolve_category(text)` gives (article item, category id) or
     None when the text names neither a 第二十条 item nor a catalog category."""
-    (_, header), data = rows[0], rows[1:]
+    start = find_header(rows)
+    (_, header), data = rows[start], rows[start + 1 :]
     positions, problems = map_header(header)
     header_text = [_text(c) for c in header]
     if problems:
