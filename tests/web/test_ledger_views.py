@@ -523,3 +523,24 @@ def test_editing_a_draft_records_which_fields_changed(alice_client):
     )
     event = ItemEvent.objects.filter(item=item).latest("id")
     assert (event.action, event.note) == ("edit", "修改：标题、发布渠道")
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "ledger/item",
+        "ledger/category",
+        "ledger/normativedocument",
+        "ledger/yearlyfigure",
+        "ledger/itemevent",
+        "ledger/registerchange",
+        "ledger/importrun",
+        "appeals/appeal",
+        "appeals/appealevent",
+    ],
+)
+def test_the_admin_lists_open_for_a_system_administrator(client, model):
+    from gongkai.web.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.gov.cn", "x"))
+    assert client.get(f"/admin/{model}/").status_code == 200
