@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -220,6 +221,7 @@ def _json_prose(report: Report) -> str:
 
 
 # ---------------------------------------------------------------- findings
+@cache
 def row_label(fmt: FormatName, key: str) -> str:
     """ "（三）不予公开 1.属于国家秘密" for "withheld.state_secret"."""
     for row in REQUEST_ROWS[fmt]:
@@ -229,6 +231,7 @@ def row_label(fmt: FormatName, key: str) -> str:
     return key
 
 
+@cache
 def _place(fmt: FormatName, cell: CellId) -> tuple[str, str, str]:
     """(where, place in Chinese, column in Chinese) of a solver cell id."""
     table, row, col = cast(tuple[str, str, str], cell)

@@ -54,7 +54,9 @@ def split_lines(text: str) -> list[Line]:
                 pass
             elif stripped.startswith("|"):
                 if not _MD_SEPARATOR.match(stripped):
-                    cells = [_BR.sub("", c).strip() for c in stripped.strip("|").split("|")]
+                    if "<" in stripped:
+                        stripped = _BR.sub("", stripped)
+                    cells = [c.strip() for c in stripped.strip("|").split("|")]
                     out.append(Line(i, line, cells, True))
             else:
                 out.append(Line(i, stripped, _prose_cells(stripped), False))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations, pairwise
 
 Value = int | float
@@ -96,10 +97,11 @@ class Solver:
             return
         if len(tokens) > n or not tokens:
             return
-        ways = _readings(tokens, row.raw, n, row_equations)
+        rules = tuple((whole, tuple(parts)) for whole, parts in row_equations)
+        ways = _readings_cached(tuple(tokens), tuple(row.raw), n, rules)
         if ways is None or not ways[0]:
             return
-        self.pending.append((ids, ways[0], ways[1]))
+        self.pending.append((ids, list(ways[0]), ways[1]))
 
     def solve(self) -> None:
         values = self.values
@@ -235,6 +237,18 @@ class Solver:
 
 def _open(values: list[Value | None], left: tuple[int, ...], right: tuple[int, ...]) -> bool:
     return any(values[c] is None for c in left) or any(values[c] is None for c in right)
+
+
+@lru_cache(maxsize=4096)
+def _readings_cached(
+    tokens: tuple[Token, ...],
+    raw: tuple[str, ...],
+    n: int,
+    rules: tuple[tuple[int, tuple[int, ...]], ...],
+) -> tuple[tuple[_Way, ...], bool] | None:
+    """`_readings`, remembered: the same short rows recur from report to report."""
+    found = _readings(list(tokens), list(raw), n, [(w, list(p)) for w, p in rules])
+    return None if found is None else (tuple(found[0]), found[1])
 
 
 def _readings(
