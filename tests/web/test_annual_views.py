@@ -245,3 +245,11 @@ def test_the_checker_marks_personal_data_in_the_text_and_it_blocks_publishing(
     bob_client.post(URL + "publish/")
     draft.refresh_from_db()
     assert draft.state == "published"
+
+
+def test_the_overview_marks_reports_past_the_deadline(draft, dora_client, monkeypatch):
+    monkeypatch.setenv("GONGKAI_TODAY", "2024-02-05")
+    page = dora_client.get("/reports/overview/2023/").content.decode()
+    # 卫生健康局: a draft after 31 January; 教育局: not started; the county's is due 31 March.
+    assert page.count("（已超过法定期限）") == 2
+    assert page.count('class="overdue"') == 2

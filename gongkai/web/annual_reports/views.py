@@ -255,15 +255,19 @@ def overview(request, year: int):
     agencies = Agency.objects.filter(id__in=ids).order_by("kind", "id")
     stored = {ar.agency_id: ar for ar in AnnualReport.objects.filter(agency_id__in=ids, year=year)}
     rows = []
+    now = today()
     for agency in agencies:
         ar = stored.get(agency.id)
         findings = services.audit_report(ar) if ar is not None else []
         counts = Counter(f.severity for f in findings)
+        due = services.due_date(agency, year)
+        published = ar is not None and ar.published_on is not None
         rows.append(
             {
                 "agency": agency,
                 "ar": ar,
-                "due_on": services.due_date(agency, year),
+                "due_on": due,
+                "overdue": (ar.on_time is False) if published else due < now,
                 "errors": counts["error"],
                 "warnings": counts["warning"],
                 "findings": findings[:5],
@@ -273,5 +277,5 @@ def overview(request, year: int):
     return render(
         request,
         "annual_reports/overview.html",
-        {"year": year, "rows": rows, "top": top, "late_today": today()},
+        {"year": year, "rows": rows, "top": top},
     )
