@@ -56,3 +56,13 @@ def test_each_department_gets_two_years_of_ledger_and_appeals_and_loading_twice_
     assert not Appeal.objects.filter(filed_on__gt=TODAY).exists()
     assert Item.objects.filter(state="checked").count() == 4  # two per department wait for review
     assert {a.result for a in Appeal.objects.all()} == {"upheld", "corrected", "other", "pending"}
+
+
+@pytest.mark.parametrize("today", [date(2025, 1, 1), date(2025, 12, 31)])
+def test_the_demo_loads_on_the_first_and_last_day_of_a_year(agency_a, alice, bob, today):
+    ledger_demo.load(today)
+    appeals_demo.load(today)
+    assert Item.objects.filter(agency=agency_a, published_on__year=today.year - 1).count() == 22
+    assert not Item.objects.filter(published_on__gt=today).exists()
+    assert not Appeal.objects.filter(filed_on__gt=today).exists()
+    assert not Appeal.objects.filter(decided_on__gt=today).exists()
