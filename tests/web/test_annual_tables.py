@@ -314,3 +314,18 @@ def test_the_json_export_validates_against_the_published_schema(built):
     data = json.loads(services.render(built.report, "json"))
     jsonschema.validate(data, load_schema())
     assert data["schema"] == "gongkai/annual-report@1" and data["year"] == 2023
+
+
+def test_a_2020_report_uses_the_2019_format_with_one_other_row(agency_a):
+    from gongkai.web.annual_reports import services
+
+    add_request(agency_a, "natural_person", date(2020, 3, 2), date(2020, 3, 30), "granted", 0, 1)
+    add_request(agency_a, "other_org", date(2020, 4, 1), date(2020, 5, 6), "other.fee_unpaid", 0, 2)
+    add_request(agency_a, "natural_person", date(2020, 5, 6), date(2020, 5, 8), "", 0, 3)
+    report = services.build(agency_a, 2020, date(2021, 1, 10)).report
+    assert report.format == "2019"
+    assert "other.fee_unpaid" not in report.requests
+    assert report.requests["other"] == row(other_org=1, natural_person=1)  # incl. no disposition
+    assert report.requests["granted"] == row(natural_person=1)
+    assert report.requests["total"] == row(natural_person=2, other_org=1)
+    assert set(report.proactive) >= {"procurement", "other_services"}
