@@ -254,7 +254,7 @@ def test_yearly_figures_are_saved_with_their_source_and_shown_in_table_two(alice
 def test_the_public_catalog_counts_items_under_each_category(alice_client, bob_client, agency_a):
     top = Category.objects.create(agency=agency_a, name="政策文件", article_item=1)
     sub = Category.objects.create(agency=agency_a, name="规范性文件", parent=top)
-    Category.objects.create(agency=agency_a, name="人事信息")
+    other = Category.objects.create(agency=agency_a, name="人事信息")
     item = draft(alice_client, category=str(sub.pk))
     for client, action in (
         (alice_client, "check"),
@@ -268,6 +268,13 @@ def test_the_public_catalog_counts_items_under_each_category(alice_client, bob_c
     assert "<td>0</td>" in page  # 人事信息
     staff = alice_client.get("/ledger/catalog/").content.decode()
     assert "（2 条）" in staff  # the staff view counts the draft too
+    by_top = alice_client.get(f"/published/pingluo-wj/feed.json?category={top.pk}").json()
+    assert (by_top["category"], by_top["count"]) == ("政策文件", 1)  # the item of its child
+    assert (
+        alice_client.get(f"/published/pingluo-wj/feed.json?category={other.pk}").json()["count"]
+        == 0
+    )
+    assert f"?category={sub.pk}" in page  # the public catalog links to the listing
     data = alice_client.get("/catalog/pingluo-wj/?format=json").json()
     assert [(c["name"], c["count"]) for c in data["categories"]] == [
         ("政策文件", 1),

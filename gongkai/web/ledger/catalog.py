@@ -62,3 +62,17 @@ def flatten(roots: list[Node]) -> list[Node]:
 
     walk(roots)
     return out
+
+
+def subtree_ids(agency: Any, category_id: int) -> set[int]:
+    """The category and every category below it (empty when it is not the agency's)."""
+    parents = dict(Category.objects.filter(agency=agency).values_list("id", "parent_id"))
+    if category_id not in parents:
+        return set()
+    ids = {category_id}
+    grew = True
+    while grew:
+        below = {c for c, p in parents.items() if p in ids and c not in ids}
+        ids |= below
+        grew = bool(below)
+    return ids
