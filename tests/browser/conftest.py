@@ -36,7 +36,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one running instance per thread,
+# and a test module that starts its own must find none left running.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
