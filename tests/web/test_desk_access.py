@@ -109,3 +109,71 @@ def test_an_unknown_request_number_is_a_chinese_404(alice_client):
     response = alice_client.get("/desk/999999/")
     assert response.status_code == 404
     assert "页面不存在" in response.content.decode()
+
+
+@pytest.fixture
+def req_a_with_documents(make_request, agency_a, alice):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.web.requests import services
+    from gongkai.web.requests.views import save_attachments
+
+    req = make_request(agency_a, received_on=date(2024, 3, 4))
+    upload = SimpleUploadedFile("id.pdf", b"%PDF-1.4 test")
+    upload.checked_type = "pdf"
+    save_attachments(req, [upload], None)
+    services.perform(
+        req,
+        "request_correction",
+        alice,
+        services.Step(on=date(2024, 3, 6), note="请写明年份"),
+        today=date(2024, 3, 6),
+    )
+    return req
+
+
+def test_charlie_gets_404_for_real_letters_and_attachments_of_a(
+    req_a_with_documents, charlie_client, alice_client
+):
+    req = req_a_with_documents
+    letter = req.letters.get()
+    attachment = req.attachments.get()
+    urls = [
+        f"/desk/{req.pk}/letters/{letter.pk}/",
+        f"/desk/{req.pk}/attachments/{attachment.pk}/",
+    ]
+    for url in urls:
+        assert alice_client.get(url).status_code == 200, url
+        assert charlie_client.get(url).status_code == 404, url
+    for action in ("receive_correction", "end_no_correction", "withdraw"):
+        response = charlie_client.post(
+            f"/desk/{req.pk}/act/{action}/", {f"{action}-on": "2024-03-07"}
+        )
+        assert response.status_code == 404, action
+    req.refresh_from_db()
+    assert req.state == "correction_requested"
+
+
+def test_opening_an_attachment_is_logged_and_dora_may_not(
+    req_a_with_documents, alice, alice_client, dora_client
+):
+    attachment = req_a_with_documents.attachments.get()
+    url = f"/desk/{req_a_with_documents.pk}/attachments/{attachment.pk}/"
+    assert dora_client.get(url).status_code == 403
+    assert alice_client.get(url).status_code == 200
+    assert PersonalDataAccess.objects.get().what == "attachment"
+
+
+def test_an_unexpected_error_is_a_chinese_500_page(alice, monkeypatch):
+    from django.test import Client
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("gongkai.web.requests.views.filtered", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(alice)
+    response = client.get("/desk/")
+    assert response.status_code == 500
+    assert "系统出现错误" in response.content.decode()
+    assert "boom" not in response.content.decode()
