@@ -291,7 +291,7 @@ def test_the_deadline_is_31_january_for_departments_and_31_march_for_governments
     assert due_date(county, 2023) == date(2024, 3, 31)
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "md", "json"])
 def test_a_published_file_imported_back_gives_the_same_tables(built, agency_b, fmt):
     from gongkai.web.annual_reports import services
 
