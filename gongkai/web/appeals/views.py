@@ -7,16 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from gongkai.report.model import APPEAL_FIELD_LABELS, APPEAL_FIELDS, APPEAL_GROUP_LABELS
 from gongkai.web.appeals.figures import table_four
 from gongkai.web.appeals.forms import AppealForm
+from gongkai.web.appeals.importing import HEADER, import_appeals
 from gongkai.web.appeals.models import KINDS, RESULTS, Appeal, AppealEvent
 from gongkai.web.ledger import rules
 from gongkai.web.ledger.access import base_context, current_agency, parse_year, require_keeper
-from gongkai.web.ledger.importing import search_text
+from gongkai.web.ledger.forms import UploadForm
+from gongkai.web.ledger.importing import ImportFileError, search_text
 
 
 @login_required
@@ -96,3 +99,35 @@ def appeal_form(request, pk: int | None = None):
     events = instance.events.select_related("actor") if instance else []
     context = base_context(request, agency, form=form, appeal=instance, events=events)
     return render(request, "appeals/form.html", context)
+
+
+@login_required
+def appeal_import(request):
+    agency = current_agency(request)
+    require_keeper(request, agency)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = import_appeals(
+                agency,
+                request.user,
+                upload.name,
+                upload.read(),
+                timezone.localdate(),
+                timezone.now(),
+            )
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+    context = base_context(request, agency, form=form, outcome=outcome, header=HEADER)
+    return render(request, "appeals/import.html", context)
+
+
+@login_required
+def import_template(request):
+    body = "\ufeff" + ",".join(HEADER) + "\n"
+    body += "行政复议,平政复〔2024〕3号,张某,2024-04-02,2024-06-20,纠正,平罗县人民政府,\n"
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="appeals-template.csv"'
+    return response

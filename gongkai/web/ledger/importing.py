@@ -247,6 +247,14 @@ def find_header(rows: list[tuple[int, list[Cell]]]) -> int:
     return 0
 
 
+def find_header_by(rows: list[tuple[int, list[Cell]]], required: tuple[str, ...]) -> int:
+    """Like `find_header`, for a file whose header must hold the names in `required`."""
+    for index, (_, cells) in enumerate(rows[:HEADER_SEARCH]):
+        if set(required) <= {_text(c) for c in cells}:
+            return index
+    return 0
+
+
 CategoryResolver = Callable[[str], tuple[int | None, int | None] | None]
 
 
