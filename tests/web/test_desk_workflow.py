@@ -175,3 +175,29 @@ def test_possible_repeats_are_a_hint_by_id_number_and_similar_text(make_request,
     assert hits[0][1] >= 90
     assert services.possible_repeats(other) == []
     assert Request.objects.get(pk=again.pk).state == "registered"  # never decided automatically
+
+
+def test_a_request_ends_for_a_missed_correction_only_after_the_period(
+    make_request, agency_a, alice, stub_letters
+):
+    req = make_request(agency_a, received_on=date(2024, 3, 4))
+    services.perform(
+        req,
+        "request_correction",
+        alice,
+        step(date(2024, 3, 6), note="请写明年份", until=date(2024, 3, 20)),
+        today=date(2024, 3, 6),
+    )
+    with pytest.raises(services.TransitionError, match="补正期限至2024-03-20"):
+        services.perform(
+            req, "end_no_correction", alice, step(date(2024, 3, 20)), today=date(2024, 3, 20)
+        )
+    services.perform(
+        req, "end_no_correction", alice, step(date(2024, 3, 21)), today=date(2024, 3, 21)
+    )
+    req.refresh_from_db()
+    assert (req.state, req.disposition, req.closed_on) == (
+        "ended",
+        "other.no_correction",
+        date(2024, 3, 21),
+    )

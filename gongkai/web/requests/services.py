@@ -168,6 +168,7 @@ def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
     last = req.events.order_by("-on", "-id").first()
     if last and step.on < last.on:
         raise TransitionError(f"日期不能早于上一办理环节的日期（{last.on.isoformat()}）。")
+    _check_lapsed(req, tr, step)
     if "disposition" in tr.needs and step.disposition not in DISPOSITION_KEYS:
         raise TransitionError("请选择办理结果（按年度报告表格的具体情形）。")
     if "third_party" in tr.needs and not step.third_party.strip():
@@ -178,6 +179,19 @@ def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
         raise TransitionError("补正期限应晚于发出补正通知之日。")
     if "fee_yuan" in tr.needs and (step.fee_yuan is None or step.fee_yuan <= 0):
         raise TransitionError("请填写应缴纳的信息处理费金额（元）。")
+
+
+def _check_lapsed(req: Request, tr: Transition, step: Step) -> None:
+    """Ending for a missed correction or an unpaid fee only once the period has run out."""
+    if tr.action not in ("end_no_correction", "end_fee_unpaid"):
+        return
+    state = clockwork.clock_state(req, step.on)
+    until = None
+    if state is not None:
+        until = state.correction_due if tr.action == "end_no_correction" else state.fee_due
+    if until is not None and step.on <= until:
+        what = "补正期限" if tr.action == "end_no_correction" else "缴费期限"
+        raise TransitionError(f"{what}至{until.isoformat()}，期限届满后方可终止办理。")
 
 
 def perform(
