@@ -283,9 +283,15 @@ def redate_open_requests(today: date) -> int:
     """Re-date every open request (after a holiday schedule is loaded); return how many."""
     clockwork.forget_calendar()
     count = 0
-    for req in Request.objects.exclude(state__in=CLOSED_STATES).exclude(received_on=None):
-        recompute(req, today)
-        count += 1
+    open_requests = (
+        Request.objects.exclude(state__in=CLOSED_STATES)
+        .exclude(received_on=None)
+        .prefetch_related("events")
+    )
+    with transaction.atomic():  # one commit, not one per request
+        for req in open_requests.iterator(chunk_size=500):
+            recompute(req, today)
+            count += 1
     return count
 
 
