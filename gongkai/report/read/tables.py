@@ -224,6 +224,7 @@ class TableReader:
     cells_read: int = 0
     block: int = 0
     widths: dict[int, int] = field(default_factory=dict)  # block -> widest row
+    row_widths: dict[int, tuple[int, int]] = field(default_factory=dict)  # 表三 rows, widest
 
     def end_block(self) -> None:
         """A line of prose: the next table row starts a new table."""
@@ -253,6 +254,8 @@ class TableReader:
             return
         kind, key = key_match.label.kind, key_match.label.key
         if kind == "row" and section != "proactive":
+            count, width = self.row_widths.get(self.block, (0, 0))
+            self.row_widths[self.block] = (count + 1, max(width, len(line.cells)))
             if key not in self.requests:
                 self.requests[key] = row
                 self.request_labels[key] = key_match
@@ -327,7 +330,13 @@ class TableReader:
         slots = row.slots
         lead = len(slots) - n
         window = slots[lead:] if lead >= 0 else ()
-        whole = row.line.table and len(row.line.cells) >= self.widths.get(row.block, 0)
+        if row.labels:
+            # A 表三 row is whole when it is as wide as the other 表三 rows of its table.
+            count, width = self.row_widths.get(row.block, (0, 0))
+            whole = count >= 2 and len(row.line.cells) >= width
+        else:
+            whole = len(row.line.cells) >= self.widths.get(row.block, 0)
+        whole = whole and row.line.table
         if (
             lead >= 0
             and (row.labels or lead == 0)
@@ -356,7 +365,11 @@ class TableReader:
                 if row is not None:
                     solver.add_row(self._row_tokens(ids, row), group_rule)
             return
-        rows = self.appeal_rows
+        # The data row(s) of table 四: under its heading if any is; one run of table lines.
+        rows = [r for r in self.appeal_rows if r.section == "appeals"] or self.appeal_rows
+        if not rows:
+            return
+        rows = [r for r in rows if r.block == rows[0].block]
         if len(rows) == 1:
             solver.add_row(self._row_tokens(ids_all, rows[0]), rules)
             return
