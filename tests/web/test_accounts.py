@@ -97,3 +97,22 @@ def test_ada_cannot_touch_users_of_agency_b_and_alice_cannot_manage_users(
     assert charlie.is_active
     assert alice_client.get("/accounts/users/").status_code == 403
     assert "charlie" not in ada_client.get("/accounts/users/").content.decode()
+
+
+def test_alice_changes_her_password_only_to_a_strong_one(alice, alice_client):
+    weak = alice_client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": "abcdefghij", "new_password2": "abcdefghij"},
+    )
+    assert weak.status_code == 200 and "三类" in weak.content.decode()
+    ok = alice_client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Ningxia-Desk-77",
+            "new_password2": "Ningxia-Desk-77",
+        },
+    )
+    assert ok.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password("Ningxia-Desk-77")

@@ -162,3 +162,22 @@ def test_bad_input_on_public_urls_is_never_a_500(client):
         client.post("/track/", {"tracking_number": "x" * 500, "query_code": ""}).status_code == 200
     )
     assert client.get("/apply/done/").status_code == 302
+
+
+def test_guessing_query_codes_is_stopped_after_20_failures(client, make_request, agency_a):
+    req = make_request(agency_a, received_on=date(2024, 3, 4))
+    for _ in range(20):
+        client.post("/track/", {"tracking_number": req.tracking_number, "query_code": "WRONG222"})
+    response = client.post(
+        "/track/", {"tracking_number": req.tracking_number, "query_code": req.query_code}
+    )
+    assert response.status_code == 429
+    assert "查询失败次数过多" in response.content.decode()
+
+
+def test_the_applicant_may_take_no_office_action(make_request, agency_a):
+    req = make_request(agency_a, received_on=date(2024, 3, 4))
+    with pytest.raises(services.TransitionError, match="权限"):
+        services.perform(
+            req, "withdraw", None, services.Step(on=date(2024, 3, 5)), today=date(2024, 3, 5)
+        )

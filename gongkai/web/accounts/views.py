@@ -18,6 +18,15 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password.html"
+    success_url = "/desk/"
+
+    def form_valid(self, form):
+        messages.success(self.request, "密码已修改。")
+        return super().form_valid(form)
+
+
 class LogoutView(auth_views.LogoutView):
     next_page = "/accounts/login/"
 

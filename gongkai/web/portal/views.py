@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -68,12 +69,7 @@ def apply(request):
             actor_label="申请人（网上提交）",
         )
         save_attachments(req, form.cleaned_data.get("attachments") or [], None)
-        key = _rate_key(request)
-        cache.add(key, 0, RATE_WINDOW)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, RATE_WINDOW)
+        _count(_rate_key(request), RATE_WINDOW)
         request.session["applied"] = {
             "tracking_number": req.tracking_number,
             "code": code,
@@ -112,8 +108,28 @@ def public_letters(req) -> list:
     return out
 
 
+TRACK_LIMIT = 20  # failed look-ups per IP per hour: the query code cannot be guessed
+TRACK_MESSAGE = "查询失败次数过多，请一小时后再试。"
+
+
+def _count(key: str, window: int) -> None:
+    cache.add(key, 0, window)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, window)
+
+
 def track(request):
     form = TrackForm(request.POST or None)
+    fail_key = f"track-fail:{client_ip(request) or 'unknown'}"
+    if request.method == "POST" and cache.get(fail_key, 0) >= TRACK_LIMIT:
+        return render(
+            request,
+            "portal/track.html",
+            {"form": TrackForm(), "refused": TRACK_MESSAGE},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["tracking_number"].strip()
         req = Request.objects.filter(tracking_number=number).first()
@@ -122,6 +138,7 @@ def track(request):
             if req.pk not in tracked:
                 request.session["tracked"] = [*tracked, req.pk][-20:]
             return redirect("portal:status", pk=req.pk)
+        _count(fail_key, RATE_WINDOW)
         form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
     return render(request, "portal/track.html", {"form": form})
 
@@ -147,15 +164,18 @@ def correct(request, pk):
     form = CorrectionForm(request.POST)
     if req.state != "correction_requested" or not form.is_valid():
         return redirect("portal:status", pk=req.pk)
-    step = services.Step(on=today(), note="申请人在线提交补正：" + form.cleaned_data["description"])
+    text = form.cleaned_data["description"]
+    step = services.Step(on=today(), note="申请人在线提交补正：" + text)
     try:
-        services.perform(req, "receive_correction", None, step, today=today(), actor_label="申请人")
+        with transaction.atomic():
+            Request.objects.filter(pk=req.pk).update(
+                description=req.description + "\n【补正】" + text
+            )
+            services.perform(
+                req, "receive_correction", None, step, today=today(), actor_label="申请人"
+            )
     except services.TransitionError:
         pass
-    else:
-        Request.objects.filter(pk=req.pk).update(
-            description=req.description + "\n【补正】" + form.cleaned_data["description"]
-        )
     return redirect("portal:status", pk=req.pk)
 
 

@@ -23,6 +23,7 @@ from gongkai.web.requests.models import DISPOSITIONS, Request, RequestEvent
 from gongkai.web.requests.workflow import BY_ACTION, CLOSED_STATES, Transition
 
 DISPOSITION_KEYS = {key for key, _ in DISPOSITIONS}
+APPLICANT_ACTIONS = frozenset({"receive_correction"})  # what the applicant does on /track/
 QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 
 
@@ -159,6 +160,8 @@ def price(req: Request, step: Step) -> None:
 def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
     if req.state not in tr.sources:
         raise TransitionError("该申请当前状态下不能进行此操作，请刷新页面后重试。")
+    if user is None and tr.action not in APPLICANT_ACTIONS:
+        raise TransitionError("您没有进行此操作的权限。")
     if user is not None and not rules.may_take(user, req, tr):
         raise TransitionError("您没有进行此操作的权限。")
     if step.on > today:
