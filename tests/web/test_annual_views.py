@@ -253,3 +253,12 @@ def test_the_overview_marks_reports_past_the_deadline(draft, dora_client, monkey
     # 卫生健康局: a draft after 31 January; 教育局: not started; the county's is due 31 March.
     assert page.count("（已超过法定期限）") == 2
     assert page.count('class="overdue"') == 2
+
+
+def test_a_damaged_pdf_upload_gets_a_message_not_a_500(year_data, alice_client):
+    bad = BytesIO(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage")
+    bad.name = "2022.pdf"
+    response = alice_client.post("/reports/import/", {"year": "2022", "file": bad})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="alert">PDF 文件已损坏' in page  # the reader's own Chinese message

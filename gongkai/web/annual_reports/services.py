@@ -376,4 +376,6 @@ def read_uploaded(name: str, content: bytes) -> tuple[Report | None, str]:
             reading = read_path(path)
         except UnreadableDocument as exc:
             return None, str(exc)
+        except Exception:  # a damaged upload must give the office a message, never a 500
+            return None, "无法读取该文件：文件可能已损坏，或不是政府信息公开工作年度报告。"
     return reading.report, ""
