@@ -109,3 +109,11 @@ def test_the_pdf_prose_keeps_every_character():
     with pdfplumber.open(BytesIO(to_pdf(report))) as pdf:
         flat = re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in pdf.pages))
     assert long in flat
+
+
+def test_a_long_title_wraps_and_reads_back_whole():
+    report = sample_report()
+    report.text["title"] = "宁夏回族自治区石嘴山市平罗县卫生健康局2023年政府信息公开工作年度报告"
+    with pdfplumber.open(BytesIO(to_pdf(report))) as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    assert "".join(lines[:2]) == report.text["title"]

@@ -69,15 +69,8 @@ def to_pdf(report: Report) -> bytes:
     pdf.add_page()
 
     pdf.set_font("sans", "", 18)
-    pdf.multi_cell(
-        0,
-        10,
-        report_title(report),
-        align="C",
-        wrapmode=WrapMode.CHAR,
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
+    for line in wrap_lines(report_title(report), pdf.epw, pdf.get_string_width):
+        pdf.cell(0, 10, line, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if report.published_on:
         pdf.set_font("serif", "", BODY_SIZE)
         pdf.cell(
