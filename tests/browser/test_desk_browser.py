@@ -22,7 +22,7 @@ def act(page, action: str, **fields) -> None:
         else:
             locator.fill(value)
     with page.expect_navigation():
-        form.get_by_role("button").click()
+        form.locator("button[type=submit]").click()
     errors = page.locator(".messages li.error")
     assert errors.count() == 0, errors.all_inner_texts()
 

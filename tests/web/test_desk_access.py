@@ -177,3 +177,24 @@ def test_an_unexpected_error_is_a_chinese_500_page(alice, monkeypatch):
     assert response.status_code == 500
     assert "系统出现错误" in response.content.decode()
     assert "boom" not in response.content.decode()
+
+
+def test_documents_received_with_a_step_are_stored_with_its_event(req_a, alice_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.web.requests.models import Attachment
+
+    scan = SimpleUploadedFile("撤回申请书.pdf", b"%PDF-1.4 withdrawal")
+    response = alice_client.post(
+        f"/desk/{req_a.pk}/act/withdraw/",
+        {
+            "withdraw-on": "2024-03-05",
+            "withdraw-note": "申请人书面撤回",
+            "withdraw-attachments": [scan],
+        },
+    )
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert (attachment.event.action, attachment.file_type) == ("withdraw", "pdf")
+    page = alice_client.get(f"/desk/{req_a.pk}/").content.decode()
+    assert "文件：撤回申请书.pdf" in page

@@ -181,3 +181,21 @@ def test_the_applicant_may_take_no_office_action(make_request, agency_a):
         services.perform(
             req, "withdraw", None, services.Step(on=date(2024, 3, 5)), today=date(2024, 3, 5)
         )
+
+
+def test_the_corrected_request_may_bring_a_document(client, make_request, agency_a, alice):
+    req = make_request(agency_a, received_on=date(2024, 3, 4))
+    services.perform(
+        req,
+        "request_correction",
+        alice,
+        services.Step(on=date(2024, 3, 6), note="请补充身份证明"),
+        today=date(2024, 3, 6),
+    )
+    client.post("/track/", {"tracking_number": req.tracking_number, "query_code": req.query_code})
+    scan = SimpleUploadedFile("身份证.jpg", b"\xff\xd8\xff\xe0" + b"0" * 50)
+    client.post(
+        f"/track/{req.pk}/correct/", {"description": "已补充身份证复印件", "attachments": [scan]}
+    )
+    attachment = Attachment.objects.get()
+    assert (attachment.event.action, attachment.file_type) == ("receive_correction", "jpg")

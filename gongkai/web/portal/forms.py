@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.web.accounts.models import Agency
-from gongkai.web.requests.forms import ApplicantForm
+from gongkai.web.requests.forms import ApplicantForm, MultipleFileField
 
 
 class ApplyForm(ApplicantForm):
@@ -36,3 +36,4 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "请填写补正后的申请内容。"},
     )
+    attachments = MultipleFileField(label="补正材料（PDF/JPG/PNG/DOCX，每个不超过10MB，可选）")

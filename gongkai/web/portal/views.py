@@ -161,7 +161,7 @@ def status(request, pk):
 @require_POST
 def correct(request, pk):
     req = _tracked(request, pk)
-    form = CorrectionForm(request.POST)
+    form = CorrectionForm(request.POST, request.FILES)
     if req.state != "correction_requested" or not form.is_valid():
         return redirect("portal:status", pk=req.pk)
     text = form.cleaned_data["description"]
@@ -171,9 +171,10 @@ def correct(request, pk):
             Request.objects.filter(pk=req.pk).update(
                 description=req.description + "\n【补正】" + text
             )
-            services.perform(
+            event = services.perform(
                 req, "receive_correction", None, step, today=today(), actor_label="申请人"
             )
+            save_attachments(req, form.cleaned_data.get("attachments") or [], event)
     except services.TransitionError:
         pass
     return redirect("portal:status", pk=req.pk)

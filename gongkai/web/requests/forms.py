@@ -145,6 +145,7 @@ class DeskRegisterForm(ApplicantForm):
 
 
 class StepForm(forms.Form):
+    attachments = MultipleFileField(label="材料（PDF/JPG/PNG/DOCX，每个不超过10MB，可选）")
     on = forms.DateField(
         label="日期",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

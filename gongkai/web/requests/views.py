@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -228,8 +229,10 @@ def timeline(req) -> list[dict]:
             "from": state_label(e.from_state) if e.from_state else "",
             "to": state_label(e.to_state),
             "who": str(e.actor) if e.actor else e.actor_label,
+            "documents": [a.name for a in e.attachments.all()]
+            + [lt.number for lt in e.letters.all()],
         }
-        for e in req.events.select_related("actor")
+        for e in req.events.select_related("actor").prefetch_related("attachments", "letters")
     ]
 
 
@@ -252,7 +255,7 @@ def act(request, pk, action):
     tr = BY_ACTION.get(action)
     if tr is None or not rules.may_take(request.user, req, tr):
         raise PermissionDenied
-    form = StepForm(request.POST, prefix=action)
+    form = StepForm(request.POST, request.FILES, prefix=action)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -269,7 +272,9 @@ def act(request, pk, action):
         fee_quantity=form.cleaned_data.get("fee_quantity"),
     )
     try:
-        services.perform(req, action, request.user, step, today=today())
+        with transaction.atomic():
+            event = services.perform(req, action, request.user, step, today=today())
+            save_attachments(req, form.cleaned_data.get("attachments") or [], event)
     except services.TransitionError as exc:
         messages.error(request, str(exc))
     except ValueError as exc:  # e.g. a template placeholder the letter module refused
