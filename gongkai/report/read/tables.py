@@ -243,10 +243,13 @@ class TableReader:
         self.fmt_votes["2021"] += shape.votes_2021
         for m in shape.header_deviations:
             self.header_deviations.append((line.text, m))
+        key_match = shape.key_match
+        if key_match is not None and key_match.label.kind == "row" and section != "proactive":
+            count, width = self.row_widths.get(self.block, (0, 0))
+            self.row_widths[self.block] = (count + 1, max(width, len(line.cells)))
         if not shape.tokens and line.table:
             return  # a header row, or a row with no figures at all
         row = ParsedRow(line, section, shape, self.block)
-        key_match = shape.key_match
         if key_match is None:
             if not shape.labels and section in ("appeals", None):
                 self.appeal_rows.append(row)
@@ -254,8 +257,6 @@ class TableReader:
             return
         kind, key = key_match.label.kind, key_match.label.key
         if kind == "row" and section != "proactive":
-            count, width = self.row_widths.get(self.block, (0, 0))
-            self.row_widths[self.block] = (count + 1, max(width, len(line.cells)))
             if key not in self.requests:
                 self.requests[key] = row
                 self.request_labels[key] = key_match
