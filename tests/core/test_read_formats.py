@@ -242,3 +242,23 @@ def test_sections_in_document_order_at_any_heading_level() -> None:
     )
     assert r.sections_found == ["other", "proactive", "overview"]
     assert r.report.text == {"other": "无。", "overview": "好。"}
+
+
+def test_a_2019_label_in_a_2021_table_two_is_flagged() -> None:
+    text = (
+        "某某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规范性文件\t1\t0\t4\n"
+    )
+    r = read_text(text)
+    assert r.report.format == "2021"
+    assert r.report.proactive["normative_documents"] == {"issued": 1, "abolished": 0, "in_force": 4}
+    (finding,) = [f for f in r.findings if f.code == "label.nonstandard"]
+    assert finding.where == "proactive.normative_documents"
+    assert "“规范性文件”" in finding.message and "“行政规范性文件”" in finding.message
+
+
+def test_the_date_signed_at_the_end_is_the_publication_date() -> None:
+    text = "某某局2022年政府信息公开工作年度报告\n六、其他需要报告的事项\n无。\n某某局\n2023年1月18日\n"
+    r = read_text(text)
+    assert r.report.published_on == "2023-01-18"
+    assert r.report.text["other"] == "无。\n某某局\n2023年1月18日"  # printed there: kept
