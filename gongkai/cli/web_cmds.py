@@ -6,6 +6,7 @@ import os
 from datetime import date
 
 import typer
+from rich.console import Console
 
 TODAY_HELP = "今天的日期（YYYY-MM-DD），默认为系统日期（北京时间）"
 
@@ -38,9 +39,17 @@ def _today(value: str | None) -> date:
 
 
 def _demo(today: date) -> None:
+    from rich.progress import Progress
+
     from gongkai.web import demo
 
-    accounts = demo.load(today, echo=typer.echo)
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+
+        def progress(name: str, total: int):
+            task = bar.add_task(name, total=total)
+            return lambda: bar.advance(task)
+
+        accounts = demo.load(today, echo=typer.echo, progress=progress)
     typer.echo(
         f"演示数据已载入（今天：{today.isoformat()}）。演示账户（密码均为 {demo.PASSWORD}）："
     )

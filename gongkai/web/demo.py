@@ -233,7 +233,7 @@ def _scenario_list(n: int) -> list[str]:
 
 
 @transaction.atomic
-def load_requests(agency: Agency, today: date, per_year: int = 24) -> int:
+def load_requests(agency: Agency, today: date, per_year: int = 24, tick=None) -> int:
     """About two years of requests for `agency` (nothing if it already has some)."""
     if Request.objects.filter(agency=agency).exists():
         return 0
@@ -282,6 +282,8 @@ def load_requests(agency: Agency, today: date, per_year: int = 24) -> int:
             actor_label="申请人（网上提交）" if online else "",
         )
         made += 1
+        if tick:
+            tick()
         if force_online:
             continue
         if online:
@@ -318,10 +320,13 @@ def _previous(cal, d: date) -> date:
     return d
 
 
-def load(today: date, echo=print, per_year: int = 24) -> list[tuple[str, str, str]]:
+def load(today: date, echo=print, per_year: int = 24, progress=None) -> list[tuple[str, str, str]]:
+    """`progress(agency_name, total)` returns a per-request callback (a progress bar)."""
     agencies, accounts = ensure_agencies_and_users()
     for agency in agencies:
-        made = load_requests(agency, today, per_year)
+        expected = per_year * 2 + len(TAIL) if agency.kind == "department" else 4
+        tick = progress(agency.name, expected) if progress else None
+        made = load_requests(agency, today, per_year, tick)
         if made:
             echo(f"{agency.name}：载入{made}件依申请公开申请")
     for name in ("ledger", "appeals", "annual_reports"):

@@ -79,3 +79,15 @@ def test_demo_data_loads_once_and_a_second_run_changes_nothing(db):
         Request.objects.count(),
         RequestEvent.objects.count(),
     )
+
+
+def test_a_tracking_format_without_a_sequence_number_is_refused(agency_a):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    agency_a.tracking_format = "平卫依申〔{year}〕号"
+    with pytest.raises(ValidationError, match="seq"):
+        agency_a.full_clean()
+    agency_a.tracking_format = "平卫依申〔{year}〕{seq}号{x}"
+    with pytest.raises(ValidationError, match="两个占位符"):
+        agency_a.full_clean()

@@ -44,6 +44,22 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if "{seq}" not in self.tracking_format:
+            raise ValidationError(
+                {
+                    "tracking_format": "申请编号格式须包含 {seq}（序号），例如 平卫依申〔{year}〕{seq}号"
+                }
+            )
+        try:
+            self.tracking_format.format(year=2024, seq=1)
+        except (KeyError, IndexError, ValueError):
+            raise ValidationError(
+                {"tracking_format": "申请编号格式只能使用 {year}（年度）和 {seq}（序号）两个占位符"}
+            ) from None
+
     def descendant_ids(self) -> set[int]:
         """This agency and every agency below it (the tree is small: a county)."""
         ids = {self.id}
