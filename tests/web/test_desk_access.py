@@ -198,3 +198,15 @@ def test_documents_received_with_a_step_are_stored_with_its_event(req_a, alice_c
     assert (attachment.event.action, attachment.file_type) == ("withdraw", "pdf")
     page = alice_client.get(f"/desk/{req_a.pk}/").content.decode()
     assert "文件：撤回申请书.pdf" in page
+
+
+def test_dora_filters_by_agency_and_nobody_escapes_their_agencies_by_the_filter(
+    req_a, make_request, agency_b, dora_client, charlie_client
+):
+    req_b = make_request(agency_b, received_on=date(2024, 3, 5))
+    page = dora_client.get(f"/desk/?agency={agency_b.pk}").content.decode()
+    assert req_b.tracking_number in page and req_a.tracking_number not in page
+    page = charlie_client.get(f"/desk/?agency={req_a.agency_id}").content.decode()
+    assert req_a.tracking_number not in page
+    text = charlie_client.get(f"/desk/export.csv?agency={req_a.agency_id}").content.decode()
+    assert req_a.tracking_number not in text

@@ -200,11 +200,21 @@ class FilterForm(forms.Form):
     )
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
 
-    def __init__(self, *args, **kwargs):
+    agency = forms.IntegerField(label="机关", required=False, widget=forms.Select)
+
+    def __init__(self, *args, agencies=None, **kwargs):
         from gongkai.web.requests.models import APPLICANT_TYPES
         from gongkai.web.requests.workflow import STATES
 
         super().__init__(*args, **kwargs)
+        if agencies and len(agencies) > 1:  # a supervisor: choose among the agencies below
+            self.fields["agency"].widget.choices = [
+                ("", "全部"),
+                *((a.pk, a.name) for a in agencies),
+            ]
+            self.fields["scope"].choices = [("agency", "全部可见机关")]
+        else:
+            del self.fields["agency"]
         self.fields["state"].choices = [("", "全部"), ("open", "未办结"), *STATES.items()]
         self.fields["applicant_type"].choices = [("", "全部"), *APPLICANT_TYPES]
 

@@ -28,6 +28,8 @@ def get_visible(user, pk) -> Request:
 
 def filtered(user, data: dict):
     qs = visible_requests(user).select_related("agency", "handler")
+    if data.get("agency"):
+        qs = qs.filter(agency_id=data["agency"])  # within the visible ones only
     if data.get("scope") == "mine":
         qs = qs.filter(handler=user)
     state = data.get("state")

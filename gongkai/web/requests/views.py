@@ -53,6 +53,12 @@ def staff_required(view):
     return wrapped
 
 
+def visible_agencies(user) -> list:
+    from gongkai.web.accounts.models import Agency
+
+    return list(Agency.objects.filter(pk__in=rules.visible_agency_ids(user)).order_by("pk"))
+
+
 def urgency(days_left: int | None) -> str:
     if days_left is None:
         return ""
@@ -76,7 +82,7 @@ def row_for(req, now: date) -> dict:
 
 @staff_required
 def queue(request):
-    form = FilterForm(request.GET or None)
+    form = FilterForm(request.GET or None, agencies=visible_agencies(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     qs = filtered(request.user, data).order_by(
         F("closed_on").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "-id"
@@ -105,7 +111,7 @@ def queue(request):
 
 @staff_required
 def export(request, fmt: str):
-    form = FilterForm(request.GET or None)
+    form = FilterForm(request.GET or None, agencies=visible_agencies(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     qs = filtered(request.user, data).order_by("agency_id", "year", "seq")
     table = exports.register_rows(qs, today())
