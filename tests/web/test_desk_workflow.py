@@ -201,3 +201,16 @@ def test_a_request_ends_for_a_missed_correction_only_after_the_period(
         "other.no_correction",
         date(2024, 3, 21),
     )
+
+
+def test_nobody_signs_off_their_own_draft(make_request, agency_b, charlie, stub_letters):
+    req = make_request(agency_b, received_on=date(2024, 3, 4))
+    day = date(2024, 3, 20)
+    services.perform(req, "start", charlie, step(day), today=day)
+    services.perform(
+        req, "draft_reply", charlie, step(day, disposition="granted", note="予以公开"), today=day
+    )
+    req.refresh_from_db()
+    assert [t.action for t in rules.allowed_transitions(charlie, req)] == ["withdraw"]
+    with pytest.raises(services.TransitionError, match="权限"):
+        services.perform(req, "review_reply", charlie, step(day), today=day)

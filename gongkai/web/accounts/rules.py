@@ -45,8 +45,19 @@ def may_handle(user: User, request: Request) -> bool:
     return is_member(user, request.agency_id) and user.is_handler
 
 
+def drafted_by(request: Request):
+    """Who drafted the reply now awaiting review (None when there is no draft)."""
+    event = request.events.filter(action="draft_reply").order_by("-id").first()
+    return event.actor_id if event else None
+
+
 def may_review(user: User, request: Request) -> bool:
-    return is_member(user, request.agency_id) and user.is_reviewer
+    """A reviewer of the agency, and not the one who drafted the reply (four eyes)."""
+    return (
+        is_member(user, request.agency_id)
+        and user.is_reviewer
+        and (request.state != "reply_drafted" or drafted_by(request) != user.id)
+    )
 
 
 def may_send_reply(user: User, request: Request) -> bool:
