@@ -6,13 +6,15 @@ from pathlib import Path
 
 import dj_database_url
 
-from gongkai.web.env import env_bool, env_list, env_secret, env_str
+from gongkai.web.env import env_bool, env_list, env_secret, env_str, local_secret
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("GONGKAI_DATA_DIR", str(Path.cwd() / "var")))
 
 DEBUG = env_bool("GONGKAI_DEBUG", False)
-SECRET_KEY = env_secret("GONGKAI_SECRET_KEY", default="dev-insecure-change-me-" + "x" * 32)
+# Never a shared default key: without GONGKAI_SECRET_KEY(_FILE), a random key is made once
+# and kept in the data directory (var/secret_key, mode 600).
+SECRET_KEY = env_secret("GONGKAI_SECRET_KEY", default="") or local_secret(DATA_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
