@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from gongkai.clock.calendar import WorkCalendar, cn_date, cn_weekday
 
@@ -46,16 +46,7 @@ EventKind = Literal[
     "fee_notice_sent",
     "fee_paid",
 ]
-EVENT_KINDS: tuple[EventKind, ...] = (
-    "received",
-    "correction_requested",
-    "correction_received",
-    "consultation_sent",
-    "consultation_answered",
-    "extended",
-    "fee_notice_sent",
-    "fee_paid",
-)
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 EVENT_LABELS: dict[str, str] = {
     "received": "收到申请",
     "correction_requested": "发出补正通知",
