@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.check import CheckOptions, WordList, check_text, shared_words
+from gongkai.check import CheckOptions, WordEntry, WordList, check_text, shared_words
 
 HEADER = "word,suggestion,severity,note,source,valid_from\n"
 
@@ -115,3 +115,19 @@ def test_offsets_are_characters_after_mixed_ascii_and_chinese():
 def test_jiezhi_before_a_point_in_time_should_be_jiezhi_to(text, flagged):
     found = [(f.text, f.suggestion) for f in check_text(text) if f.code == "wording.flagged"]
     assert found == ([(flagged, "截至")] if flagged else [])
+
+
+def test_a_word_is_found_where_a_longer_entry_starts_but_does_not_end():
+    # pyahocorasick's iter_long dropped "台帐" here: the text ended inside "建立台帐管理制度".
+    words = WordList.parse(
+        HEADER + "台帐,台账,warning,,,\n建立台帐管理制度,建立台账管理制度,info,,,\n"
+    )
+    findings = check_text("要建立台帐", CheckOptions(words=words))
+    assert [(f.text, f.start, f.end) for f in findings] == [("台帐", 3, 5)]
+    findings = check_text("建立台帐管理制度，更新台帐", CheckOptions(words=words))
+    assert [(f.text, f.start) for f in findings] == [("建立台帐管理制度", 0), ("台帐", 11)]
+
+
+def test_an_empty_word_is_refused_where_the_entry_is_made():
+    with pytest.raises(ValueError, match="不能为空"):
+        WordEntry("", "安装", "error")
