@@ -11,7 +11,8 @@ A list may start anywhere (a text may be an extract); only what follows a number
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 from gongkai.findings import Finding
 
@@ -29,10 +30,10 @@ _LINE_MARK_RE = re.compile(
 )
 _INLINE_RE = re.compile(rf"是(?<=[{_CN}]是)(?!否)")
 _INLINE_BEFORE = frozenset("。；;，,：:*") | frozenset(" \t\n\u3000")
+_LEVELS = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
 
 
-@dataclass(frozen=True)
-class _Mark:
+class _Mark(NamedTuple):
     start: int
     end: int
     level: int
@@ -65,7 +66,7 @@ def to_chinese(number: int) -> str:
 
 
 def numbering_findings(text: str) -> list[Finding]:
-    marks = sorted(_marks(text), key=lambda m: m.start)
+    marks = sorted(_marks(text), key=itemgetter(0))  # by start
     last: dict[int, _Mark] = {}
     found: list[Finding] = []
     for mark in marks:
@@ -81,17 +82,19 @@ def numbering_findings(text: str) -> list[Finding]:
 
 def _marks(text: str) -> list[_Mark]:
     marks = []
+    tables = "\t" in text or "|" in text
     for m in _LINE_MARK_RE.finditer("\n" + text):
-        if _is_table_row(text, m.start()):
+        # The match starts at the "\n" put before the line: m.start() is the line's start
+        # in `text`. The numeral's group is the one that closed last.
+        level_group = m.lastgroup
+        if level_group is None or (tables and _is_table_row(text, m.start())):
             continue
-        for level in (1, 2, 3, 4):
-            raw = m.group(f"l{level}")
-            if raw is None:
-                continue
-            number = int(raw) if level in (3, 4) else chinese_number(raw)
-            if number:
-                start = m.start(f"o{level}") if level in (2, 4) else m.start(f"l{level}")
-                marks.append(_Mark(start - 1, m.end() - 1, level, number))
+        level = _LEVELS[level_group]
+        raw = m.group(level_group)
+        number = int(raw) if level in (3, 4) else chinese_number(raw)
+        if number:
+            start = m.start(level_group) - (1 if level in (2, 4) else 0)
+            marks.append(_Mark(start - 1, m.end() - 1, level, number))
     for m in _INLINE_RE.finditer(text):
         start = m.start()
         while start > 0 and start > m.start() - 3 and text[start - 1] in _CN:
@@ -99,7 +102,7 @@ def _marks(text: str) -> list[_Mark]:
         if start > 0 and text[start - 1] not in _INLINE_BEFORE:
             continue
         number = chinese_number(text[start : m.start()])
-        if number and not _is_table_row(text, start):
+        if number and not (tables and _is_table_row(text, start)):
             marks.append(_Mark(start, m.end(), 5, number))
     return marks
 

@@ -24,10 +24,15 @@ CODE = "stale.year"
 _SENTENCE_END = "。！？!?\n"
 _SENTENCE_END_RE = re.compile("[。！？!?\n]")
 _THIS_YEAR_RES = (re.compile("今年"), re.compile("本年"))
+# What every match of _YEAR_RE contains, found on a whole line.
+_ANY_YEAR_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 _YEAR_RE = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})\s*年(?!\s*[度]?\s*报告)")
-# "年" first: a literal start lets the regex engine scan fast; the year is behind it.
-_OPENING_RES = (re.compile("年(?<=[0-9]{4}年)"), re.compile("年(?<=[0-9]{4} 年)"))
-_AFTER_OPENING_RE = re.compile(r"度?\s*[，,]")
+# "年" first: a literal start lets the regex engine scan fast; the year is behind it, the
+# comma of an opening ("YYYY年，", "YYYY年度，") after it.
+_OPENING_RES = (
+    re.compile(r"年(?<=[0-9]{4}年)(?=度?\s*[，,])"),
+    re.compile(r"年(?<=[0-9]{4} 年)(?=度?\s*[，,])"),
+)
 # "2019年5月15日起施行": a dated act cited in a "今年" sentence is a reference, not a fact.
 _FULL_DATE_RE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _ACT_WORDS = ("施行", "实施", "修订", "颁布", "印发", "出台", "发布", "起")
@@ -56,6 +61,8 @@ def stale_findings(text: str, year: int | None) -> list[Finding]:
     seen_sentences: set[int] = set()
     for this_year in _THIS_YEAR_RES:
         for m in this_year.finditer(text):
+            if not _may_be_stale(text, m.start()):
+                continue
             start, end = _sentence(text, m.start())
             if start in seen_sentences:
                 continue
@@ -77,8 +84,6 @@ def _opening_year(text: str, nian: int, year_end: int, year: int) -> Finding | N
     said_text = text[digits_start : digits_start + 4]
     if not said_text.isdigit() or not said_text.startswith(("19", "20")):
         return None
-    if _AFTER_OPENING_RE.match(text, year_end) is None:
-        return None
     before = digits_start
     while before > 0 and text[before - 1] in " \t\u3000*#>":
         before -= 1
@@ -97,10 +102,26 @@ def _opening_year(text: str, nian: int, year_end: int, year: int) -> Finding | N
     )
 
 
+def _may_be_stale(text: str, pos: int) -> bool:
+    """Whether the line around `pos` names a year or says "今年": its sentences, which never
+    cross a line, can be stale only then (most "本年" are labels on the lines of a table)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    if line_end < 0:
+        line_end = len(text)
+    return _ANY_YEAR_RE.search(text, line_start, line_end) is not None or (
+        text.find("今年", line_start, line_end) >= 0
+    )
+
+
 def _sentence(text: str, pos: int) -> tuple[int, int]:
     """The sentence around `pos` (looking at most 1,000 characters either way)."""
     floor = max(0, pos - 1000)
-    last = max(text.rfind(ch, floor, pos) for ch in _SENTENCE_END)
+    # The line's start first: the other ends are then looked for on the line only (a
+    # report has thousands of "本年" on the short lines of its tables).
+    last = text.rfind("\n", floor, pos)
+    for ch in "。！？!?":
+        last = max(last, text.rfind(ch, last + 1 if last >= 0 else floor, pos))
     start = last + 1 if last >= 0 else floor
     m = _SENTENCE_END_RE.search(text, pos, pos + 1000)
     end = m.start() if m else min(len(text), pos + 1000)
@@ -117,11 +138,13 @@ def _this_year_sentence(text: str, start: int, end: int, year: int) -> Iterator[
                 text, start, end, f"{what}，文件年度为 {year} 年：疑似从旧报告照搬，请核实", None
             )
             break
-    allowed = {year, year - 1}
-    if any(w in sentence for w in _PLANNING):
-        allowed.add(year + 1)
+    allowed: set[int] | None = None  # found for the few sentences that name a year
     for m in _YEAR_RE.finditer(text, start, end):
         said = int(m.group(1))
+        if allowed is None:
+            allowed = {year, year - 1}
+            if any(w in sentence for w in _PLANNING):
+                allowed.add(year + 1)
         if said in allowed or _inside_title(text, start, m.start()):
             continue
         if _FULL_DATE_RE.match(text, m.end()) and any(w in sentence for w in _ACT_WORDS):
