@@ -31,6 +31,8 @@ _LINE_MARK_RE = re.compile(
 _INLINE_RE = re.compile(rf"是(?<=[{_CN}]是)(?!否)")
 _INLINE_BEFORE = frozenset("。；;，,：:*") | frozenset(" \t\n\u3000")
 _LEVELS = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
+_DIGITS_RE = re.compile(r"\d+")
+_NUMERAL_RE = re.compile(f"[{_CN}]+")
 
 
 class _Mark(NamedTuple):
@@ -67,13 +69,12 @@ def to_chinese(number: int) -> str:
 
 def numbering_findings(text: str) -> list[Finding]:
     marks = sorted(_marks(text), key=itemgetter(0))  # by start
-    last: dict[int, _Mark] = {}
+    last: list[_Mark | None] = [None] * 6  # the last mark of each level 1-5
     found: list[Finding] = []
     for mark in marks:
-        for level in [lv for lv in last if lv > mark.level]:
-            del last[level]
-        prev = last.get(mark.level)
-        last[mark.level] = mark
+        level = mark.level
+        prev = last[level]
+        last[level:] = [mark, None, None, None, None][: 6 - level]  # lower levels start afresh
         if prev is None or mark.number == 1 or mark.number == prev.number + 1:
             continue
         found.append(_finding(text, prev, mark))
@@ -141,5 +142,5 @@ def _finding(text: str, prev: _Mark, mark: _Mark) -> Finding:
 
 def _renumber(marker: str, mark: _Mark, number: int) -> str:
     if mark.level in (3, 4):
-        return re.sub(r"\d+", str(number), marker, count=1)
-    return re.sub(f"[{_CN}]+", to_chinese(number), marker, count=1)
+        return _DIGITS_RE.sub(str(number), marker, count=1)
+    return _NUMERAL_RE.sub(to_chinese(number), marker, count=1)
