@@ -6,9 +6,10 @@
 The text is built from the five seed reports, varied (numbers changed, paragraphs
 rotated) so that no two documents are the same; the documents (~9 KB each) are checked
 one by one (`check_text`) and 64 or 100 at a time (`check_texts`, which keeps the large
-word list in the processor's cache). The word list is the shared list plus generated entries: half are
-words of the seeds with one character replaced (what a list of miswritten words looks
-like: close to the text, rarely in it), half random Chinese words. Prints the figures,
+word list in the processor's cache). The word list is the shared list plus generated entries shaped like a
+real 错敏词 list (see `word_list`): miswritten words, names of people, outdated names
+and phrases, two to nine characters, made of the seeds' own characters (close to the
+text, sometimes in it). Prints the figures,
 one core and all cores; asserts nothing about time. Per-core figures are computed from
 CPU time (the machine is shared), the wall clock is printed beside them.
 """
@@ -46,22 +47,49 @@ SEED = 20240101
 YEAR = 2021
 
 
+# Common surnames (《百家姓》 order of frequency): names on a list are two or three characters.
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+
+
 def word_list(entries: int, seeds: list[str]) -> WordList:
+    """The shared list plus generated entries shaped like a real 错敏词 list: a quarter each
+    of miswritten words (a run of 3-6 characters of the seeds with one character replaced),
+    names of people (a common surname and one or two given-name characters), outdated names
+    of agencies and terms (a run of 4-8 characters with one character dropped or added) and
+    phrases (two words of the seeds run together). Characters are drawn as often as they
+    occur in the seeds, so entries share their beginnings with the text as real ones do."""
     rng = random.Random(SEED)
-    runs = [r for r in re.findall(r"[\u4e00-\u9fa5]{2,}", "\n".join(seeds))]
+    text = "\n".join(seeds)
+    runs = re.findall(r"[\u4e00-\u9fa5]{2,}", text)
+    long_runs = [r for r in runs if len(r) >= 4]
+    chars = re.findall(r"[\u4e00-\u9fa5]", text)  # with repeats: drawn by frequency
+    pairs = [r[i : i + 2] for r in runs for i in range(0, len(r) - 1, 2)]
     words = {e.word for e in shared_words().entries}
     generated: list[WordEntry] = []
     while len(generated) < entries - len(shared_words()):
-        if len(generated) % 2:
-            run = rng.choice(runs)
-            size = rng.randint(2, min(5, len(run)))
+        kind = len(generated) % 4
+        if kind == 0:  # miswritten
+            run = rng.choice(long_runs)
+            size = rng.randint(3, min(6, len(run)))
             at = rng.randrange(len(run) - size + 1)
-            chars = list(run[at : at + size])
-            chars[rng.randrange(size)] = chr(rng.randint(0x4E00, 0x9FA5))
-            word = "".join(chars)
-        else:
-            word = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(rng.randint(2, 5)))
-        if word not in words:
+            letters = list(run[at : at + size])
+            letters[rng.randrange(size)] = rng.choice(chars)
+            word = "".join(letters)
+        elif kind == 1:  # a person's name
+            word = rng.choice(_SURNAMES) + "".join(rng.choices(chars, k=rng.randint(1, 2)))
+        elif kind == 2:  # an outdated name: a character dropped or added
+            run = rng.choice(long_runs)
+            size = rng.randint(4, min(8, len(run)))
+            at = rng.randrange(len(run) - size + 1)
+            letters = list(run[at : at + size])
+            if rng.random() < 0.5:
+                del letters[rng.randrange(1, size - 1)]
+            else:
+                letters.insert(rng.randrange(1, size), rng.choice(chars))
+            word = "".join(letters)
+        else:  # a phrase
+            word = rng.choice(pairs) + rng.choice(pairs)
+        if word not in words and word not in text:  # a flagged word is rare in a report
             words.add(word)
             generated.append(WordEntry(word, "", "info", "生成的词条", "bench"))
     return shared_words().merged(WordList(tuple(generated)))
