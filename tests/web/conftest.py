@@ -116,6 +116,12 @@ def ada(agency_a):
     return _user("ada", "阿达", agency_a, is_agency_admin=True)
 
 
+@pytest.fixture
+def greta(county):
+    """The county government's administrator: may load the national holiday schedule."""
+    return _user("greta", "格蕾塔", county, is_agency_admin=True)
+
+
 def _client_for(user):
     from django.test import Client
 
@@ -152,6 +158,11 @@ def dora_client(dora):
 @pytest.fixture
 def ada_client(ada):
     return _client_for(ada)
+
+
+@pytest.fixture
+def greta_client(greta):
+    return _client_for(greta)
 
 
 APPLICANT = {

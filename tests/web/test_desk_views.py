@@ -67,13 +67,13 @@ def test_filters_and_search_narrow_the_queue_and_the_export(alice_client, make_r
 
 
 def test_loading_a_holiday_schedule_re_dates_every_open_request(
-    ada_client, make_request, agency_a, monkeypatch
+    greta_client, make_request, agency_a, monkeypatch
 ):
     monkeypatch.setenv("GONGKAI_TODAY", "2027-03-02")
     req = make_request(agency_a, received_on=date(2027, 3, 1), today=date(2027, 3, 2))
     assert req.due_on == date(2027, 3, 29)  # 2027 unknown: weekdays only (provisional)
     schedule = 'year = 2027\nsource = "测试"\nholidays = ["2027-03-10..2027-03-12"]\n'
-    response = ada_client.post(
+    response = greta_client.post(
         "/desk/holidays/", {"file": SimpleUploadedFile("2027.toml", schedule.encode())}, follow=True
     )
     assert "已重新计算1件未办结申请" in response.content.decode()
@@ -81,8 +81,8 @@ def test_loading_a_holiday_schedule_re_dates_every_open_request(
     assert req.due_on == date(2027, 4, 1)
 
 
-def test_a_broken_schedule_file_is_a_chinese_error(ada_client):
-    response = ada_client.post(
+def test_a_broken_schedule_file_is_a_chinese_error(greta_client):
+    response = greta_client.post(
         "/desk/holidays/", {"file": SimpleUploadedFile("x.toml", b"year = \n")}
     )
     assert "不是有效的 TOML" in response.content.decode()

@@ -89,6 +89,16 @@ def may_administer(user: User, agency: Agency | None = None) -> bool:
     return agency is None or agency.id == user.agency_id
 
 
+def may_load_schedule(user: User) -> bool:
+    """The holiday schedule is national: it re-dates every agency's requests, so only a
+    superuser or an administrator of a top-level government (no parent) may load one."""
+    if user and user.is_authenticated and user.is_active and user.is_superuser:
+        return True
+    return (
+        may_administer(user) and user.agency.parent_id is None and user.agency.kind == "government"
+    )
+
+
 def may_export(user: User) -> bool:
     return is_staff_user(user)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
@@ -72,10 +73,13 @@ def check_template(kind: str, upload) -> tuple[str, bytes]:
     return ("；".join(problems), b"") if problems else ("", content)
 
 
-@staff_required
+@login_required
 def holidays(request):
-    if not rules.may_administer(request.user):
+    may_load = rules.may_load_schedule(request.user)
+    if not (may_load or rules.may_administer(request.user)):
         raise PermissionDenied
+    if request.method == "POST" and not may_load:
+        raise PermissionDenied  # other administrators see the national schedule read-only
     form = ScheduleUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -99,4 +103,6 @@ def holidays(request):
             )
             return redirect("requests:holidays")
     rows = HolidaySchedule.objects.select_related("uploaded_by")
-    return render(request, "requests/holidays.html", {"form": form, "rows": rows})
+    return render(
+        request, "requests/holidays.html", {"form": form, "rows": rows, "may_load": may_load}
+    )
