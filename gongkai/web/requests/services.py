@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from gongkai.web.accounts import rules
-from gongkai.web.requests import clockwork, letters
+from gongkai.web.requests import checking, clockwork, letters
 from gongkai.web.requests.models import DISPOSITIONS, Request, RequestEvent
 from gongkai.web.requests.workflow import BY_ACTION, CLOSED_STATES, Transition
 
@@ -172,6 +172,9 @@ def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
     if last and step.on < last.on:
         raise TransitionError(f"日期不能早于上一办理环节的日期（{last.on.isoformat()}）。")
     _check_lapsed(req, tr, step)
+    blocked = checking.blocking_message(req, tr.action)  # the reply letter's open errors
+    if blocked:
+        raise TransitionError(blocked)
     if "disposition" in tr.needs and step.disposition not in DISPOSITION_KEYS:
         raise TransitionError("请选择办理结果（按年度报告表格的具体情形）。")
     if "third_party" in tr.needs and not step.third_party.strip():

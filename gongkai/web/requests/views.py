@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.web.accounts import rules
-from gongkai.web.requests import clockwork, exports, services
+from gongkai.web.requests import checking, clockwork, exports, services
 from gongkai.web.requests.forms import DeskRegisterForm, FilterForm, StepForm
 from gongkai.web.requests.letters import DESK_LETTERS
 from gongkai.web.requests.masking import mask_id, mask_phone, mask_text
@@ -221,6 +221,7 @@ def detail(request, pk):
             "clock_error": clock_error,
             "actions": actions,
             "repeats": services.possible_repeats(req),
+            "letter_checks": checking.panels(request, req),
         },
     )
 
