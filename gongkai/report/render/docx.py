@@ -9,6 +9,7 @@ than a Latin fallback. Framework-free.
 from __future__ import annotations
 
 from io import BytesIO
+from itertools import pairwise
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -17,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -38,7 +39,8 @@ BODY_SIZE = Pt(14)  # 四号
 TITLE_SIZE = Pt(20)
 TABLE_SIZE = Pt(10)
 SHADE = "C6D9F1"  # the template's fill for the article rows of table 二
-TEXT_WIDTH_CM = 15.9  # A4 minus the template's 3.17 cm side margins
+TEXT_WIDTH_CM = 15.9  # A4 minus two 2.54 cm side margins
+CELL_MARGIN_TWIPS = 57  # 1 mm: the template's side margin in table 三; above and below too
 
 
 def to_docx(report: Report) -> bytes:
@@ -113,17 +115,58 @@ def _table(doc: DocxDocument, grid: Grid) -> Table:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    unit = TEXT_WIDTH_CM / sum(grid.widths)
-    widths = [Cm(w * unit) for w in grid.widths]
+    widths = _twips(grid.widths)
+    _layout(table, widths)
     for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks
         for width, cell in zip(widths, row.cells, strict=True):
-            cell.width = width
+            cell.width = Twips(width)
     for spec in grid.cells:
         cell = table.cell(spec.row, spec.col)
         if spec.rowspan > 1 or spec.colspan > 1:
             cell = cell.merge(table.cell(spec.row + spec.rowspan - 1, spec.col + spec.colspan - 1))
         _fill(cell, spec.text, spec.align, spec.shaded)
     return table
+
+
+def _twips(relative: tuple[float, ...]) -> list[int]:
+    """Column widths in twips that add up to the text width exactly."""
+    total = round(TEXT_WIDTH_CM / 2.54 * 1440)
+    edges = [round(total * sum(relative[:i]) / sum(relative)) for i in range(len(relative) + 1)]
+    return [b - a for a, b in pairwise(edges)]
+
+
+def _layout(table: Table, widths: list[int]) -> None:
+    """The widths where every word processor looks for them.
+
+    Word reads the cells' `w:tcW`, but LibreOffice (and WPS) lay a fixed table out from
+    `w:tblGrid`: left at python-docx's equal split, the label columns of table 三 came
+    out as narrow as the figures and their text wrapped one or two characters a line.
+    Narrow side margins (as in the template) let 社会公益组织 fit a 1.2 cm column; the
+    same 1 mm above and below keeps each line of text clear of the rules, else a reader of
+    the PDF finds a cell's first line above the table's top border, outside the table.
+    """
+    for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        col.w = Twips(width)
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(widths)))
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):  # the schema's order
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    # The schema orders tblPr's children; tblCellMar comes after tblLayout, before tblLook.
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
 
 
 def _fill(cell: _Cell, text: str, align: str, shaded: bool) -> None:
