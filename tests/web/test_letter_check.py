@@ -246,3 +246,15 @@ def test_charlie_of_agency_b_cannot_decide_on_a_letter_of_agency_a(
     assert decide(alice_client, letter, error).status_code == 403
     assert not CheckDecision.objects.exists()
     assert checking.open_errors(letter) == [error]
+
+
+def test_an_unreadable_stored_letter_shows_a_message_and_blocks_sending(db):
+    from types import SimpleNamespace
+
+    from gongkai.web.requests import checking
+
+    letter = SimpleNamespace(content=b"not a docx at all")
+    assert checking.letter_text(letter) == checking.UNREADABLE
+    (finding,) = checking.open_errors(letter)
+    assert finding.code == "letter.unreadable"
+    assert finding.severity == "error"

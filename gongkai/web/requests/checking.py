@@ -58,8 +58,17 @@ def _docx_text(digest: str, content: bytes) -> str:
         return extract_text(path)
 
 
+UNREADABLE = "（此文书无法读取，不能检查。请重新生成或上传可用的模板后重新起草。）"
+
+
 def letter_text(letter: Any, field: str = FIELD) -> str:
-    return docx_text(bytes(letter.content))
+    """The letter's text; a note instead when the stored DOCX cannot be read."""
+    from gongkai.report.reading import UnreadableDocument
+
+    try:
+        return docx_text(bytes(letter.content))
+    except UnreadableDocument:
+        return UNREADABLE
 
 
 # ------------------------------------------------------------------ what is allowed
@@ -162,6 +171,9 @@ def reply_letter(req: Any) -> Any:
 def open_errors(letter: Any) -> list[Finding]:
     """Errors of the check that still block sending `letter` (none accepted)."""
     text = letter_text(letter)
+    if text == UNREADABLE:
+        # A letter nobody can read must not go out unchecked.
+        return [Finding("letter.unreadable", "error", "文书无法读取，不能检查。", text=text)]
     if review_installed():
         from gongkai.web.review.services import open_errors as reviewed_open_errors
 
