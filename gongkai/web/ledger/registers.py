@@ -206,13 +206,23 @@ def figures(request, year: int | None = None):
         years=range(today.year, max(2018, today.year - 8), -1),
         fmt=fmt,
         table=_table_rows(table_two(agency, year, fmt), fmt),
-        notes=figure_notes(agency, year),
+        notes=_labelled_notes(figure_notes(agency, year), fmt),
         facts=overview_facts(agency, year),
         changes=RegisterChange.objects.filter(agency=agency, register="figure", year=year)[:50],
         channel_labels=CHANNELS,
         upload=UploadForm(),
     )
     return render(request, "ledger/figures.html", context)
+
+
+def _labelled_notes(notes: dict[str, str], fmt: str) -> dict[str, str]:
+    """'licensing.decisions' -> '行政许可·本年处理决定数量', for readers of the notes."""
+    names = {
+        f"{item.key}.{field}": f"{item.label}·{label}"
+        for item in PROACTIVE_ITEMS[fmt]
+        for field, label in zip(item.fields, item.field_labels, strict=True)
+    }
+    return {names.get(key, key): note for key, note in notes.items()}
 
 
 def _plain_number(value) -> str:
