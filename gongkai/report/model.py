@@ -1,4 +1,6 @@
-"""The annual report as data: `gongkai/annual-report@1` (see docs/report-json.md).
+"""The annual report as data: `gongkai/annual-report@1`.
+
+The format is documented in docs/report-json.md; its JSON Schema is gongkai/report/schema.json.
 
 Framework-free. The two national formats are described here once, as data: the
 row keys of table 三 with their official labels, the applicant columns, the

@@ -2,7 +2,7 @@
 
 Table 三 is counted by the database: one conditional `Count` per applicant type, grouped
 by disposition, and three aggregates for 新收, 结转 and the carry-over from the year
-before; no request row is loaded into Python. The counting rule (ARCHITECTURE.md):
+before; no request row is loaded into Python. The counting rule (docs/architecture.md):
 新收 = received in the year; dispositions = closed in the year; 结转下年度 = received by
 31 December and not closed by then; 上年结转 = last year's 结转下年度 — taken from last
 year's stored report (built here or imported) when there is one, else counted from the
