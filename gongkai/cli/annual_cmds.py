@@ -44,9 +44,9 @@ def _today(value: str | None) -> date:
             return date.fromisoformat(value)
         except ValueError:
             raise _fail(f"日期格式不正确：{value}（应为 YYYY-MM-DD）") from None
-    from django.utils import timezone
+    from gongkai.web.timekeeping import today
 
-    return timezone.localdate()
+    return today()
 
 
 def _agencies(code: str | None, every: bool) -> list[Any]:

@@ -33,9 +33,9 @@ def _today(value: str | None) -> date:
         except ValueError:
             typer.echo(f"日期格式不正确：{value}（应为 YYYY-MM-DD）", err=True)
             raise typer.Exit(2) from None
-    from django.utils import timezone
+    from gongkai.web.timekeeping import today
 
-    return timezone.localdate()
+    return today()
 
 
 def _demo(today: date) -> None:

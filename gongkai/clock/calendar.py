@@ -289,10 +289,14 @@ class WorkCalendar:
         return date.fromordinal(self._ordinals[target - 1]), skipped
 
     def working_days_left(self, today: date, due: date) -> int:
-        """Working days after today up to and including due; at most -1 once due has passed
-        (the Saturday after a Friday deadline is overdue, though no working day went by)."""
+        """Working days after today up to and including due; once due has passed, minus the
+        working days of lateness: those after due up to and including today, or, on a rest
+        day, up to the next working day (the first on which the reply can go out). So the
+        Saturday after a Friday deadline is -1, and a count never drops over a weekend."""
         left = self.working_days_between(today, due)
-        return min(left, -1) if today > due else left
+        if today <= due:
+            return left
+        return left - (0 if self.is_working_day(today) else 1)
 
     def next_working_day(self, d: date) -> date:
         return self.add_working_days(d, 1)

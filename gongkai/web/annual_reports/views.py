@@ -18,7 +18,8 @@ from gongkai.report.render.pdf import MissingFont
 from gongkai.web.accounts.models import Agency
 from gongkai.web.annual_reports import access, checking, services
 from gongkai.web.annual_reports.models import AnnualReport
-from gongkai.web.requests.views import staff_required, today
+from gongkai.web.requests.views import staff_required
+from gongkai.web.timekeeping import today
 
 MAX_UPLOAD = 20 * 1024 * 1024
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from gongkai.report.model import APPEAL_FIELD_LABELS, APPEAL_FIELDS, APPEAL_GROUP_LABELS
+from gongkai.web import timekeeping
 from gongkai.web.appeals.figures import table_four
 from gongkai.web.appeals.forms import AppealForm
 from gongkai.web.appeals.importing import HEADER, import_appeals
@@ -25,7 +26,7 @@ from gongkai.web.ledger.importing import ImportFileError, search_text
 @login_required
 def appeal_list(request):
     agency = current_agency(request)
-    today = timezone.localdate()
+    today = timekeeping.today()
     appeals = Appeal.objects.filter(agency=agency).select_related("request")
     kind = request.GET.get("kind", "")
     if kind in dict(KINDS):
@@ -78,7 +79,7 @@ def appeal_form(request, pk: int | None = None):
         require_keeper(request, agency)  # supervisors may open a case, not change it
     before = (instance.result, instance.decided_on) if instance else None
     form = AppealForm(
-        request.POST or None, instance=instance, agency=agency, today=timezone.localdate()
+        request.POST or None, instance=instance, agency=agency, today=timekeeping.today()
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -115,7 +116,7 @@ def appeal_import(request):
                 request.user,
                 upload.name,
                 upload.read(),
-                timezone.localdate(),
+                timekeeping.today(),
                 timezone.now(),
             )
         except ImportFileError as exc:

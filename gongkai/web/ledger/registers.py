@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.report.model import PROACTIVE_ITEMS, format_for_year
+from gongkai.web import timekeeping
 from gongkai.web.ledger import history, rules, yearly
 from gongkai.web.ledger.access import (
     base_context,
@@ -118,7 +119,7 @@ def document_list(request):
     if q:
         docs = docs.filter(Q(title__icontains=q) | Q(doc_number__icontains=q))
     status = request.GET.get("status", "")
-    today = timezone.localdate()
+    today = timekeeping.today()
     if status == "in_force":
         docs = docs.filter(Q(abolished_on__isnull=True) | Q(abolished_on__gt=today))
     elif status == "abolished":
@@ -177,7 +178,7 @@ def document_form(request, pk: int | None = None):
 @login_required
 def figures(request, year: int | None = None):
     agency = current_agency(request)
-    today = timezone.localdate()
+    today = timekeeping.today()
     year = year if year is not None else today.year - 1
     if not 2008 <= year <= today.year:
         raise Http404("年度超出范围")
@@ -253,7 +254,7 @@ def figures_import(request):
     upload = form.cleaned_data["file"]
     try:
         saved, bad = yearly.import_figures(
-            agency, request.user, upload.name, upload.read(), timezone.localdate(), timezone.now()
+            agency, request.user, upload.name, upload.read(), timekeeping.today(), timezone.now()
         )
     except ImportFileError as exc:
         messages.error(request, str(exc))

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.web import timekeeping
 from gongkai.web.ledger import checking, rules, services
 from gongkai.web.ledger.access import (
     base_context,
@@ -155,7 +156,7 @@ def item_new(request):
             form.cleaned_data,
             form.cleaned_data["channels"],
             timezone.now(),
-            timezone.localdate(),
+            timekeeping.today(),
         )
         messages.success(request, "已保存草稿")
         return redirect("ledger:item", pk=item.pk)
@@ -176,7 +177,7 @@ def item_edit(request, pk: int):
                 form.cleaned_data,
                 form.cleaned_data["channels"],
                 timezone.now(),
-                timezone.localdate(),
+                timekeeping.today(),
                 note=form.cleaned_data.get("note") or "",
             )
         except services.Refused as exc:
@@ -204,7 +205,7 @@ def item_detail(request, pk: int):
         blocking=checking.open_errors(item) if item.state in ("checked", "approved") else [],
         review_panel=panel,
         article_label=article_item_label(item.article_item) if item.article_item else "",
-        today=timezone.localdate(),
+        today=timekeeping.today(),
     )
     return render(request, "ledger/item_detail.html", context)
 
@@ -217,8 +218,8 @@ def item_action(request, pk: int, action: str):
     if not form.is_valid():
         messages.error(request, "日期格式应为 2024-03-05")
         return redirect("ledger:item", pk=item.pk)
-    on = form.cleaned_data["on"] or timezone.localdate()
-    if on > timezone.localdate():
+    on = form.cleaned_data["on"] or timekeeping.today()
+    if on > timekeeping.today():
         messages.error(request, "日期不能晚于今天")
         return redirect("ledger:item", pk=item.pk)
     try:
@@ -247,7 +248,7 @@ def import_page(request):
                 upload.name,
                 upload.read(),
                 timezone.now(),
-                timezone.localdate(),
+                timekeeping.today(),
             )
         except ImportFileError as exc:
             form.add_error("file", str(exc))

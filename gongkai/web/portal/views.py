@@ -13,8 +13,9 @@ from gongkai.web.accounts.security import client_ip
 from gongkai.web.portal.forms import ApplyForm, CorrectionForm, TrackForm
 from gongkai.web.requests import services
 from gongkai.web.requests.models import Request
-from gongkai.web.requests.views import docx_response, save_attachments, today
+from gongkai.web.requests.views import docx_response, save_attachments
 from gongkai.web.requests.workflow import CLOSED_STATES
+from gongkai.web.timekeeping import today
 
 RATE_LIMIT = 5  # submissions per IP per hour
 RATE_WINDOW = 3600

@@ -12,7 +12,8 @@ from gongkai.web.requests import services
 from gongkai.web.requests.forms import ScheduleUploadForm, TemplateUploadForm
 from gongkai.web.requests.letters import letter_kinds
 from gongkai.web.requests.models import HolidaySchedule, LetterTemplate
-from gongkai.web.requests.views import letter_labels, staff_required, today
+from gongkai.web.requests.views import letter_labels, staff_required
+from gongkai.web.timekeeping import today
 
 MAX_TEMPLATE = 5 * 1024 * 1024
 

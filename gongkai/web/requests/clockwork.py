@@ -7,6 +7,7 @@ with the schedules administrators uploaded, and turns a request into a letter co
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from gongkai.clock import ClockEvent, ClockState, WorkCalendar, run_clock
@@ -39,6 +40,7 @@ def forget_calendar() -> None:
 
 
 CLOCK_CHANNELS = {"ordinary_letter": "letter"}  # the desk's channel keys → the clock's
+SOON_DAYS = 5  # amber in the queue, and the handlers' reminder horizon
 CORRECTION_DAYS = 15  # working days given to the applicant when the office sets no period
 
 
@@ -62,8 +64,52 @@ def clock_state(request, today: date) -> ClockState | None:
     return run_clock(clock_events(request), calendar(), today)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where an open request stands on `today`, as the core clock counts it.
+
+    The queue, the request's page, the reminders and the register exports all show this,
+    so they can never disagree (the Saturday after a Friday due date is overdue everywhere).
+    """
+
+    days_left: int | None  # None: closed, or no due date (waiting for a correction)
+    provisional: bool  # the due date falls in a year whose holiday schedule is not loaded
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def overdue_days(self) -> int:
+        return -self.days_left if self.overdue else 0  # type: ignore[operator]
+
+    def urgency(self, soon: int = SOON_DAYS) -> str:
+        if self.days_left is None:
+            return ""
+        if self.days_left < 0:
+            return "overdue"
+        return "soon" if self.days_left <= soon else ""
+
+
+def standing(request, today: date) -> Standing:
+    """Days left / overdue / provisional of a request from its stored due date."""
+    if not request.due_on or request.closed_on:
+        return Standing(None, False)
+    cal = calendar()
+    first = request.received_on or request.due_on
+    return Standing(
+        cal.working_days_left(today, request.due_on),
+        is_provisional(first, request.due_on),
+    )
+
+
+def is_provisional(first: date, last: date) -> bool:
+    """As the core marks a state provisional: some year from `first` to `last` has no
+    holiday schedule yet (`ClockState.provisional`)."""
+    cal = calendar()
+    return any(cal.is_provisional(date(y, 1, 1)) for y in range(first.year, last.year + 1))
+
+
 def working_days_left(request, today: date) -> int | None:
     """Working days from `today` to the stored due date (negative when overdue)."""
-    if not request.due_on or request.closed_on:
-        return None
-    return calendar().working_days_between(today, request.due_on)
+    return standing(request, today).days_left

@@ -38,7 +38,7 @@ _DISPOSITIONS = dict(DISPOSITIONS)
 def register_rows(qs, today: date) -> list[list]:
     rows: list[list] = [HEADER]
     for r in qs:
-        left = clockwork.working_days_left(r, today)
+        st = clockwork.standing(r, today)
         rows.append(
             [
                 r.agency.name,
@@ -51,8 +51,8 @@ def register_rows(qs, today: date) -> list[list]:
                 mask_phone(r.phone),
                 r.description,
                 state_label(r.state),
-                r.due_on.isoformat() if r.due_on else "",
-                "" if left is None else left,
+                (r.due_on.isoformat() + ("（暂定）" if st.provisional else "")) if r.due_on else "",
+                "" if st.days_left is None else st.days_left,
                 _DISPOSITIONS.get(r.disposition, ""),
                 r.closed_on.isoformat() if r.closed_on else "",
                 r.fee_yuan,

@@ -14,15 +14,14 @@ from gongkai.web.requests import clockwork
 from gongkai.web.requests.models import Request
 from gongkai.web.requests.workflow import CLOSED_STATES
 
-SOON = 5
+SOON = clockwork.SOON_DAYS
 
 
 def _line(req: Request, today: date) -> str:
-    left = clockwork.working_days_left(req, today)
-    status = f"已超期{-left}个工作日" if left is not None and left < 0 else f"剩余{left}个工作日"
-    return (
-        f"{req.tracking_number}  {req.applicant_name}  答复期限 {req.due_on.isoformat()}  {status}"
-    )
+    st = clockwork.standing(req, today)
+    status = f"已超期{st.overdue_days}个工作日" if st.overdue else f"剩余{st.days_left}个工作日"
+    due = req.due_on.isoformat() + ("（暂定）" if st.provisional else "")
+    return f"{req.tracking_number}  {req.applicant_name}  答复期限 {due}  {status}"
 
 
 def due_lists(today: date) -> tuple[dict, dict]:
@@ -47,7 +46,7 @@ def due_lists(today: date) -> tuple[dict, dict]:
             agency_heads[req.agency_id] = [u for u in staff if u.is_head]
         for user in [req.handler] if req.handler else agency_handlers[req.agency_id]:
             handlers[user].append(req)
-        if req.due_on < today:
+        if clockwork.standing(req, today).overdue:
             for head in agency_heads[req.agency_id]:
                 heads[head].append(req)
     return handlers, heads

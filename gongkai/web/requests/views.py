@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from datetime import date, datetime
 
 from django.contrib import messages
@@ -26,19 +25,9 @@ from gongkai.web.requests.masking import mask_id, mask_phone, mask_text
 from gongkai.web.requests.models import Attachment, Letter, PersonalDataAccess
 from gongkai.web.requests.queries import filtered, get_visible
 from gongkai.web.requests.workflow import BY_ACTION, state_label
+from gongkai.web.timekeeping import today
 
-AMBER_DAYS = 5
-
-
-def today() -> date:
-    """The desk's today: `GONGKAI_TODAY` (demo, tests) or the local date in Asia/Shanghai."""
-    raw = os.environ.get("GONGKAI_TODAY")
-    if raw:
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    return timezone.localdate()
+AMBER_DAYS = clockwork.SOON_DAYS
 
 
 def staff_required(view):
@@ -59,24 +48,16 @@ def visible_agencies(user) -> list:
     return list(Agency.objects.filter(pk__in=rules.visible_agency_ids(user)).order_by("pk"))
 
 
-def urgency(days_left: int | None) -> str:
-    if days_left is None:
-        return ""
-    if days_left < 0:
-        return "overdue"
-    if days_left <= AMBER_DAYS:
-        return "soon"
-    return ""
-
-
 def row_for(req, now: date) -> dict:
-    left = clockwork.working_days_left(req, now)
+    """What the queue and the request's page show of the clock: the core's count only."""
+    st = clockwork.standing(req, now)
     return {
         "req": req,
         "state_label": state_label(req.state),
-        "days_left": left,
-        "overdue_days": -left if left is not None and left < 0 else 0,
-        "urgency": urgency(left),
+        "days_left": st.days_left,
+        "overdue_days": st.overdue_days,
+        "urgency": st.urgency(AMBER_DAYS),
+        "provisional": st.provisional,
     }
 
 
