@@ -6,10 +6,20 @@ from pathlib import Path
 
 import dj_database_url
 
-from gongkai.web.env import env_bool, env_list, env_secret, env_str, local_secret
+from gongkai.web.env import (
+    default_data_dir,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    local_secret,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(env_str("GONGKAI_DATA_DIR", str(Path.cwd() / "var")))
+# One data directory (database, secret key, mail files), never the current folder:
+# GONGKAI_DATA_DIR, else $XDG_DATA_HOME/gongkai (~/.local/share/gongkai). See docs/deploy.md.
+DATA_DIR = default_data_dir()
 
 DEBUG = env_bool("GONGKAI_DEBUG", False)
 # Never a shared default key: without GONGKAI_SECRET_KEY(_FILE), a random key is made once
@@ -31,6 +41,8 @@ INSTALLED_APPS = [
     "gongkai.web.appeals",
     "gongkai.web.annual_reports",
     "gongkai.web.review",  # checker: findings of the check before publishing, decisions
+    "gongkai.web.ops",  # deploy: shared versions, reminder log, deployment middleware
+    "gongkai.web.throttle",  # rate limits and login lockouts, shared by every process
 ]
 
 # desk: staff users belong to an agency and carry roles (gongkai/web/accounts).
@@ -53,7 +65,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/desk/"
 SESSION_COOKIE_AGE = 30 * 60  # idle sessions end after 30 minutes ...
-SESSION_SAVE_EVERY_REQUEST = True  # ... counted from the last request
+# ... counted from the last request: ops' SessionRefresh pushes the expiry back at most once
+# a minute instead of writing the session row on every request (SESSION_SAVE_EVERY_REQUEST).
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -69,8 +83,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024  # attachments up to 10 MB (checked in forms)
 
 MIDDLEWARE = [
+    "gongkai.web.ops.middleware.ProxyHeaders",  # forwarded headers only from trusted proxies
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ with DEBUG off, no proxy needed
+    "gongkai.web.ops.middleware.ContentSecurityPolicy",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gongkai.web.ops.middleware.SessionRefresh",
+    "gongkai.web.ops.middleware.SharedCalendar",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,8 +121,19 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}"),
         conn_max_age=60,
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite that holds an office: WAL lets readers run beside the one writer; a write
+    # transaction takes the lock when it begins (IMMEDIATE), so two transactions never both
+    # read and then fail to upgrade ("database is locked" without waiting); the busy timeout
+    # makes a writer wait its turn instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": env_int("GONGKAI_SQLITE_TIMEOUT", 30),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -113,5 +143,56 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = None  # whitenoise serves the files where the finders find them:
+WHITENOISE_USE_FINDERS = True  # no collectstatic step, nothing to forget after an upgrade
 MEDIA_ROOT = DATA_DIR / "media"
+
+# ---------------------------------------------------------------- behind HTTPS and a proxy
+# Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto we believe (addresses or CIDR
+# networks, comma separated). Empty: the peer address is the client, forwarded headers ignored.
+GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", [])
+if GONGKAI_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # ops.ProxyHeaders vets it
+HTTPS = env_bool("GONGKAI_HTTPS", False)  # the site is reached over HTTPS only
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and env_bool("GONGKAI_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("GONGKAI_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("GONGKAI_HSTS_PRELOAD", False)  # a commitment: opt in
+CSRF_TRUSTED_ORIGINS = env_list(
+    "GONGKAI_CSRF_TRUSTED_ORIGINS",
+    [f"https://{host}" for host in ALLOWED_HOSTS if HTTPS and not host.startswith(".")],
+)
+GONGKAI_CSP = env_str(
+    "GONGKAI_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
+
+# Errors with their traceback on stderr (the service's journal), and in a file as well when
+# GONGKAI_LOG_FILE is set. Django alone logs nothing with DEBUG off (it mails ADMINS).
+_LOG_HANDLERS: dict[str, dict] = {
+    "stderr": {"class": "logging.StreamHandler", "formatter": "plain"}
+}
+if env_str("GONGKAI_LOG_FILE", ""):
+    _LOG_HANDLERS["file"] = {
+        "class": "logging.handlers.WatchedFileHandler",  # logrotate-friendly
+        "filename": env_str("GONGKAI_LOG_FILE", ""),
+        "formatter": "plain",
+    }
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"}
+    },
+    "handlers": _LOG_HANDLERS,
+    "root": {"handlers": list(_LOG_HANDLERS), "level": env_str("GONGKAI_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # 5xx with their traceback; 4xx (bad links, refused posts) are not errors of ours.
+        "django.request": {"level": "ERROR"},
+        "django.security": {"level": "ERROR"},
+    },
+}
