@@ -2,8 +2,10 @@
 
 The report itself is stored as the public JSON form (`gongkai/annual-report@1`): the
 tables built from the records (or read from last year's published file), and the text
-the office edits. A report is `draft` until published; an imported report is already
-published elsewhere and only serves as last year's figures and text.
+the office edits. A report is `draft` until published, and is published only after its
+year has ended (第四十九条). An imported report was published elsewhere: it is stored as
+published (on the date it carries) only when it passes the same audit as a built one,
+else as a draft; it serves as last year's figures and text.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ class AnnualReport(models.Model):
     published_on = models.DateField("发布日期", null=True, blank=True)
     due_on = models.DateField("法定发布期限", null=True, blank=True)
     source_name = models.CharField("导入文件名", max_length=255, blank=True)
+    # The text the builder drafted from this year's figures, per section: the copy check
+    # does not count it as repeating last year's report.
+    drafted = models.JSONField("系统起草的文字", default=dict, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
