@@ -48,6 +48,20 @@ def env_secret(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def default_data_dir() -> Path:
+    """`GONGKAI_DATA_DIR`, else `$XDG_DATA_HOME/gongkai`, else `~/.local/share/gongkai`.
+
+    Always absolute and never the current folder: `gongkai remind` run by cron from `/`
+    must find the same database and secret key as the web server.
+    """
+    raw = os.environ.get("GONGKAI_DATA_DIR", "").strip()
+    if raw:
+        return Path(raw).expanduser().resolve()
+    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return (base / "gongkai").resolve()
+
+
 def local_secret(path: Path) -> str:
     """A random secret kept in `path`, created (readable by the owner only) on first use."""
     if path.exists():

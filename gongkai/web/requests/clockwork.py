@@ -14,10 +14,20 @@ from gongkai.clock import ClockEvent, ClockState, WorkCalendar, run_clock
 from gongkai.clock.calendar import parse_schedule
 
 _calendar_cache: dict[str, WorkCalendar] = {}
+_shared: dict[str, int | bool | None] = {"check": False, "version": None}
 
 
 def calendar() -> WorkCalendar:
-    """chinesecalendar plus the newest uploaded schedule of each year (cached)."""
+    """chinesecalendar plus the newest uploaded schedule of each year (cached per process;
+    rebuilt when another process loaded a schedule, see `check_shared_version`)."""
+    if _shared["check"]:
+        from gongkai.web.ops import versions
+
+        _shared["check"] = False
+        version = versions.current(versions.HOLIDAY_SCHEDULE)
+        if version != _shared["version"]:
+            _calendar_cache.clear()
+            _shared["version"] = version
     if "cal" not in _calendar_cache:
         from gongkai.web.requests.models import HolidaySchedule
 
@@ -37,6 +47,16 @@ def calendar() -> WorkCalendar:
 
 def forget_calendar() -> None:
     _calendar_cache.clear()
+
+
+def check_shared_version() -> None:
+    """Compare the schedule version in the database at the next `calendar()` call.
+
+    Called at the start of every web request (ops' SharedCalendar middleware): one small
+    query per request that uses the calendar, and a schedule loaded by any process is
+    used by every process from its next request on.
+    """
+    _shared["check"] = True
 
 
 CLOCK_CHANNELS = {"ordinary_letter": "letter"}  # the desk's channel keys → the clock's
