@@ -18,7 +18,11 @@ The rules:
 - one extension of at most 20 working days, approved by the head (第三十三条第一款);
 - a fee notice (国办函〔2020〕109号): the applicant pays within 20 working days; the working
   days after the notice, up to and including the day of payment, are not counted; unpaid by
-  then, the request ends.
+  then, the request ends;
+- a correction notice sent after its 7 working days is a procedural flaw (程序瑕疵): it
+  neither pauses nor restarts the clock, which keeps running from the receipt;
+- a lateness is a fact: once the due date has passed with the request unanswered, no later
+  event (an extension, a notice, a consultation) moves it (`ClockState.missed_due`).
 """
 
 from __future__ import annotations
@@ -161,10 +165,18 @@ class ClockState:
     fee_due: date | None = None  # the applicant's payment deadline, if a fee notice went out
     ended: str | None = None  # a disposition key when the clock ended the request
     ended_reason: str | None = None
+    missed_due: date | None = None  # the due date that passed unanswered: fixed for good
+    late_correction_notice: bool = False  # sent after 7 working days (第三十条): 程序瑕疵
 
     @property
     def overdue(self) -> bool:
         return self.working_days_left is not None and self.working_days_left < 0
+
+    @property
+    def late_days(self) -> int:
+        """Working days of lateness as of `today` (0 when not overdue)."""
+        left = self.working_days_left
+        return -left if left is not None and left < 0 else 0
 
     def to_json(self) -> dict[str, Any]:
         def iso(d: date | None) -> str | None:
@@ -186,6 +198,8 @@ class ClockState:
             "provisional": self.provisional,
             "ended": self.ended,
             "ended_reason": self.ended_reason,
+            "missed_due": iso(self.missed_due),
+            "late_correction_notice": self.late_correction_notice,
             "steps": list(self.steps),
             "warnings": list(self.warnings),
         }
@@ -218,7 +232,12 @@ class _Pause:
     limit: date | None = None  # the day the answer or payment period runs out
 
 
-def _check_and_collect(events: Sequence[ClockEvent]) -> dict[str, Any]:
+def correction_notice_deadline(received: date, cal: WorkCalendar) -> date:
+    """The last day for a correction notice: 7 working days after receipt (第三十条)."""
+    return cal.add_working_days(received, CORRECTION_NOTICE_DAYS)
+
+
+def _check_and_collect(events: Sequence[ClockEvent], cal: WorkCalendar) -> dict[str, Any]:
     """Validate the history; raise ValueError with a Chinese message on a bad one."""
     received = [e for e in events if e.kind == "received"]
     if not received:
@@ -276,6 +295,13 @@ def _check_and_collect(events: Sequence[ClockEvent]) -> dict[str, Any]:
                 )
             open_[0].end = e.on
     asked, corrected = out["correction_requested"], out["correction_received"]
+    out["late_correction"] = None
+    if asked is not None and asked.on > correction_notice_deadline(got.on, cal):
+        # 第三十条: a notice after the 7 working days is a procedural flaw; the clock keeps
+        # running from the receipt, so neither the notice nor the correction touches it.
+        out["late_correction"] = asked
+        out["correction_requested"] = out["correction_received"] = None
+        asked = corrected = None
     for p in (*out["consultations"], *out["fees"], out["extended"]):
         if p is None or corrected is not None or asked is None:
             continue
@@ -290,8 +316,49 @@ def run_clock(
     cal: WorkCalendar,
     today: date | None = None,
 ) -> ClockState:
-    """The clock of one request as of `today` (default: the date of the last event)."""
-    h = _check_and_collect(events)
+    """The clock of one request as of `today` (default: the date of the last event).
+
+    A due date that passed before a later event stays the due date (`missed_due`): a late
+    extension, notice or consultation cannot take a lateness back.
+    """
+    state = _run(events, cal, today)
+    late = _missed_due(events, cal)
+    if late is not None:
+        missed, act = late
+        state.missed_due = missed
+        if state.due != missed:
+            state.steps.append(
+                f"{cn_date(act.on)}{EVENT_LABELS[act.kind]}时已超过答复期限（{cn_date(missed)}），"
+                "逾期已成事实，此后的办理环节不改变答复期限"
+            )
+        state.due, state.paused, state.pause_reason = missed, False, None
+        if today is not None:
+            state.working_days_left = cal.working_days_left(today, missed)
+    elif state.due is not None and today is not None and today > state.due:
+        state.missed_due = state.due
+    return state
+
+
+# Whether an act came after the due date is judged on the history before it: the kinds
+# that can move a due date (a pause ending, a restart, an extension, a notice).
+def _missed_due(events: Sequence[ClockEvent], cal: WorkCalendar) -> tuple[date, ClockEvent] | None:
+    """The first due date that passed before a later event, and that event."""
+    ordered = sorted(events, key=lambda e: (e.on, _ORDER[e.kind]))
+    for i, act in enumerate(ordered):
+        if act.kind == "received" or i == 0:
+            continue
+        before = ordered[:i]
+        try:
+            st = _run(before, cal, act.on)
+        except ValueError:
+            continue  # an incomplete prefix (e.g. an answer before its letter): judged later
+        if st.due is not None and st.due < act.on:
+            return st.due, act
+    return None
+
+
+def _run(events: Sequence[ClockEvent], cal: WorkCalendar, today: date | None) -> ClockState:
+    h = _check_and_collect(events, cal)
     got: ClockEvent = h["received"]
     as_of = today or max(e.on for e in events)
     steps: list[str] = []
@@ -302,7 +369,7 @@ def run_clock(
     steps.append(f"{cn_date(got.on)}收到申请{how}，答复期限自次日起算{REPLY_DAYS}个工作日")
     if channel:
         steps.append(f"第三十一条：{CHANNEL_LABELS[channel]}的申请{CHANNEL_RULES[channel]}")
-    notice_due = cal.add_working_days(got.on, CORRECTION_NOTICE_DAYS)
+    notice_due = correction_notice_deadline(got.on, cal)
 
     state = ClockState(
         due=None,
@@ -376,15 +443,19 @@ def _correction(
     asked: ClockEvent | None = h["correction_requested"]
     corrected: ClockEvent | None = h["correction_received"]
     steps, warnings, notice_due = state.steps, state.warnings, state.correction_notice_due
+    late: ClockEvent | None = h["late_correction"]
+    if late is not None:
+        state.late_correction_notice = True
+        warnings.append(
+            f"补正通知于{cn_date(late.on)}发出，晚于收到申请之日起"
+            f"{CORRECTION_NOTICE_DAYS}个工作日的期限（{cn_date(notice_due)}，第三十条），"
+            "属程序瑕疵；答复期限仍自收到申请之日起计算，不中止、不重新起算"
+        )
+        steps.append(f"{cn_date(late.on)}告知补正（逾期告知），答复期限仍自{cn_date(got.on)}起算")
     if asked is not None:
         state.correction_due = asked.until
         period = f"，补正期限至{cn_date(asked.until)}" if asked.until else ""
         steps.append(f"{cn_date(asked.on)}一次性告知申请人补正{period}")
-        if asked.on > notice_due:
-            warnings.append(
-                f"补正通知于{cn_date(asked.on)}发出，晚于收到申请之日起"
-                f"{CORRECTION_NOTICE_DAYS}个工作日的期限（{cn_date(notice_due)}，第三十条）"
-            )
     else:
         steps.append(
             f"如需补正，最迟应于{cn_date(notice_due)}一次性告知申请人"

@@ -285,8 +285,9 @@ def test_adding_a_pause_never_moves_the_due_date_earlier(start, pauses, extra):
 def test_the_due_date_of_any_history_is_a_working_day(received, correction, sent, answer, extended):
     events = [ClockEvent("received", received)]
     start = received
-    if correction:
+    if correction:  # a correction restarts the clock only after a notice in time (第三十条)
         start = received + timedelta(days=correction)
+        events.append(ClockEvent("correction_requested", received))
         events.append(ClockEvent("correction_received", start))
     events.append(ClockEvent("consultation_sent", start + timedelta(days=sent)))
     events.append(ClockEvent("consultation_answered", start + timedelta(days=sent + answer)))
@@ -334,6 +335,7 @@ def events_of(h):
     start = received
     if h["correction"]:
         start = received + timedelta(days=h["correction"])
+        events.append(ClockEvent("correction_requested", received))
         events.append(ClockEvent("correction_received", start))
     for sent, answer in h["consultations"]:
         events.append(ClockEvent("consultation_sent", start + timedelta(days=sent)))
