@@ -158,6 +158,7 @@ def fill(name: str, o: dict) -> dict | None:
     req = o["request"].pk
     table = {
         "accounts:toggle": {"pk": o["user"].pk},
+        "accounts:unlock": {"pk": o["user"].pk},
         "requests:export": {"fmt": "csv"},
         "requests:detail": {"pk": req},
         "requests:act": {"pk": req, "action": "start"},

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from gongkai.web.accounts.security import LOCKED_MESSAGE, is_locked
+from gongkai.web.accounts.models import User
+from gongkai.web.accounts.security import REFUSED_ATTR, NotLikeUserValidator
 
 
 class LoginForm(AuthenticationForm):
@@ -14,16 +15,15 @@ class LoginForm(AuthenticationForm):
     }
 
     def clean(self):
-        username = self.cleaned_data.get("username")
-        if username and is_locked(username):
-            # Log the refused attempt too (authenticate would raise PermissionDenied).
-            from django.contrib.auth.signals import user_login_failed
-
-            user_login_failed.send(
-                sender=__name__, credentials={"username": username}, request=self.request
-            )
-            raise forms.ValidationError(LOCKED_MESSAGE, code="locked")
-        return super().clean()
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # The backend refused the attempt unheard (locked, or too many from this
+            # address): say so instead of "wrong password".
+            refused = getattr(self.request, REFUSED_ATTR, None)
+            if refused:
+                raise forms.ValidationError(refused, code="locked") from None
+            raise
 
 
 class NewUserForm(forms.ModelForm):
@@ -31,13 +31,12 @@ class NewUserForm(forms.ModelForm):
 
     password = forms.CharField(
         label="初始密码",
+        max_length=128,
         widget=forms.PasswordInput,
         help_text="至少10位，包含大写字母、小写字母、数字、特殊字符中的三类。",
     )
 
     class Meta:
-        from gongkai.web.accounts.models import User
-
         model = User
         fields = [  # noqa: RUF012
             "username",
@@ -56,12 +55,31 @@ class NewUserForm(forms.ModelForm):
         if agency is not None and agency.kind != "government":
             del self.fields["is_supervisor"]  # 政务公开办 sits in the government
 
-    def clean_password(self):
-        from django.contrib.auth.password_validation import validate_password
+    def clean(self):
+        """The password is checked against the user being added (its user name, name and
+        e-mail), which the model instance does not hold yet while the fields are cleaned."""
+        from django.contrib.auth.password_validation import (
+            get_default_password_validators,
+            validate_password,
+        )
 
-        password = self.cleaned_data["password"]
-        validate_password(password, self.instance)
-        return password
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            candidate = User(
+                username=cleaned.get("username") or "",
+                full_name=cleaned.get("full_name") or "",
+                email=cleaned.get("email") or "",
+            )
+            try:
+                validate_password(
+                    password,
+                    candidate,
+                    [NotLikeUserValidator(), *get_default_password_validators()],
+                )
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return cleaned
 
     def save(self, commit=True):
         user = super().save(commit=False)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password"),
     path("users/", views.users, name="users"),
     path("users/<int:pk>/toggle/", views.toggle_active, name="toggle"),
+    path("users/<int:pk>/unlock/", views.unlock, name="unlock"),
 ]

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.web.accounts import security
 from gongkai.web.accounts.forms import LoginForm, NewUserForm
 from gongkai.web.accounts.models import User
 
@@ -51,7 +52,10 @@ def users(request):
         user = form.save()
         messages.success(request, f"已添加用户 {user.username}。")
         return redirect("accounts:users")
-    rows = User.objects.filter(agency=agency).order_by("username")
+    rows = list(User.objects.filter(agency=agency).order_by("username"))
+    locked = security.locked_usernames(u.username for u in rows)
+    for row in rows:
+        row.locked = row.username in locked
     return render(request, "accounts/users.html", {"form": form, "rows": rows})
 
 
@@ -69,4 +73,18 @@ def toggle_active(request, pk):
         user.is_active = not user.is_active
         user.save(update_fields=["is_active"])
         messages.success(request, f"已{'启用' if user.is_active else '停用'}用户 {user.username}。")
+    return redirect("accounts:users")
+
+
+@login_required
+@require_POST
+def unlock(request, pk):
+    """Lift a colleague's login lock (every address): the administrator has checked with
+    them that the failures were theirs, or that the account is safe."""
+    _admin_only(request)
+    user = User.objects.filter(agency=request.user.agency, pk=pk).first()
+    if user is None:
+        raise Http404
+    security.unlock(user.username)
+    messages.success(request, f"已解除用户 {user.username} 的登录锁定。")
     return redirect("accounts:users")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from gongkai.web.requests import services
 from gongkai.web.requests.models import Request
 from gongkai.web.requests.views import docx_response, save_attachments
 from gongkai.web.requests.workflow import CLOSED_STATES
+from gongkai.web.throttle import buckets
 from gongkai.web.timekeeping import today
 
 RATE_LIMIT = 5  # submissions per IP per hour
@@ -48,17 +48,16 @@ def home(request):
 
 
 def _rate_key(request) -> str:
-    return f"apply-rate:{client_ip(request) or 'unknown'}"
+    return f"apply:{client_ip(request) or 'unknown'}"
 
 
 def apply(request):
-    limited = cache.get(_rate_key(request), 0) >= RATE_LIMIT
-    if request.method == "POST" and limited:
-        return render(
-            request, "portal/apply.html", {"form": ApplyForm(), "limited": True}, status=429
-        )
     form = ApplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        # Counted before registering (one atomic statement): simultaneous posts cannot
+        # all pass. The refused form keeps what was typed.
+        if not buckets.hit(_rate_key(request), limit=RATE_LIMIT, window=RATE_WINDOW).allowed:
+            return render(request, "portal/apply.html", {"form": form, "limited": True}, status=429)
         data = {k: v for k, v in form.cleaned_data.items() if k in ApplyForm.Meta.fields}
         req, code = services.register(
             form.cleaned_data["agency"],
@@ -70,14 +69,14 @@ def apply(request):
             actor_label="申请人（网上提交）",
         )
         save_attachments(req, form.cleaned_data.get("attachments") or [], None)
-        _count(_rate_key(request), RATE_WINDOW)
         request.session["applied"] = {
             "tracking_number": req.tracking_number,
             "code": code,
             "agency": req.agency.name,
         }
         return redirect("portal:applied")
-    return render(request, "portal/apply.html", {"form": form, "limited": False})
+    limited = bool(buckets.blocked_until(_rate_key(request)))
+    return render(request, "portal/apply.html", {"form": form, "limited": limited})
 
 
 def applied(request):
@@ -113,33 +112,24 @@ TRACK_LIMIT = 20  # failed look-ups per IP per hour: the query code cannot be gu
 TRACK_MESSAGE = "查询失败次数过多，请一小时后再试。"
 
 
-def _count(key: str, window: int) -> None:
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-
-
 def track(request):
     form = TrackForm(request.POST or None)
-    fail_key = f"track-fail:{client_ip(request) or 'unknown'}"
-    if request.method == "POST" and cache.get(fail_key, 0) >= TRACK_LIMIT:
-        return render(
-            request,
-            "portal/track.html",
-            {"form": TrackForm(), "refused": TRACK_MESSAGE},
-            status=429,
-        )
+    fail_key = f"track:{client_ip(request) or 'unknown'}"
     if request.method == "POST" and form.is_valid():
+        # Counted as a failure before the code is checked, given back when it is right:
+        # simultaneous guesses cannot all slip under the limit.
+        if not buckets.hit(fail_key, limit=TRACK_LIMIT, window=RATE_WINDOW).allowed:
+            return render(
+                request, "portal/track.html", {"form": form, "refused": TRACK_MESSAGE}, status=429
+            )
         number = form.cleaned_data["tracking_number"].strip()
         req = Request.objects.filter(tracking_number=number).first()
         if req and services.check_query_code(req, form.cleaned_data["query_code"]):
             tracked = request.session.get("tracked", [])
             if req.pk not in tracked:
                 request.session["tracked"] = [*tracked, req.pk][-20:]
+            buckets.refund(fail_key, limit=TRACK_LIMIT)
             return redirect("portal:status", pk=req.pk)
-        _count(fail_key, RATE_WINDOW)
         form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
     return render(request, "portal/track.html", {"form": form})
 
