@@ -38,6 +38,7 @@ PLACEHOLDERS: dict[str, str] = {
     "payment_method": "缴费方式",
     "contact": "联系人及联系电话",
     "review_agency": "行政复议机关",
+    "court": "管辖的人民法院",
     # computed from the kind and the fields above
     "title": "文书标题（按文书类型）",
     "legal_basis": "法律依据（按文书类型）",
@@ -48,6 +49,24 @@ PLACEHOLDERS: dict[str, str] = {
     "contact_line": "“联系人及电话：……”一段（未填写时省略）",
     "remedies": "救济途径：行政复议（60日）与行政诉讼（6个月）",
 }
+
+# Placeholders a letter may leave empty: lines left out when there is nothing to say.
+# Every other placeholder a template uses must have a value, or no letter is made.
+OPTIONAL_PLACEHOLDERS: frozenset[str] = frozenset(
+    {
+        "reason_line",
+        "contact_line",
+        "contact",
+        "fee_explanation",
+        "responsible_agency_contact",
+        "remedies",
+        "review_agency",
+        "court",
+    }
+)
+# Dates that depend on the holiday schedule; marked when the schedule is not loaded yet.
+CLOCK_DATES = ("due", "correction_until", "answer_by", "fee_pay_by")
+PROVISIONAL_NOTE = "（暂定，以国务院公布的节假日安排为准）"
 
 
 @dataclass(frozen=True)
@@ -79,6 +98,8 @@ class LetterContext:
     payment_method: str = ""
     contact: str = ""
     review_agency: str = ""
+    court: str = ""
+    provisional: bool = False  # the clock's dates fall in a year without holiday schedule
 
     def __post_init__(self) -> None:
         for name, label in (
@@ -127,8 +148,16 @@ def letter_values(
 ) -> dict[str, str]:
     """The text of every placeholder for a letter of kind `spec` (mappings are taken as given)."""
     if isinstance(context, LetterContext):
-        values = {f.name: _text(getattr(context, f.name)) for f in fields(context)}
+        values = {
+            f.name: _text(getattr(context, f.name))
+            for f in fields(context)
+            if f.name in PLACEHOLDERS
+        }
         values["fee_yuan"], values["fee_explanation"] = _fee(context)
+        if context.provisional:
+            for name in CLOCK_DATES:
+                if values[name]:
+                    values[name] += PROVISIONAL_NOTE
         missing = [PLACEHOLDERS.get(n, n) for n in spec.required if not values.get(n)]
         if missing:
             raise ValueError(f"{spec.title}须填写：{'、'.join(missing)}")
@@ -166,15 +195,25 @@ def letter_values(
     values["correction_items"] = _sentence(values["correction_items"])
     contact = values["contact"]
     values["contact_line"] = f"联系人及电话：{contact}" if contact else ""
-    review = values["review_agency"]
+    review, court = values["review_agency"], values["court"]
     where = f"向{review}" if review else "依法"
+    court_where = f"向{court}" if court else "依法向人民法院"
     values["remedies"] = (
         f"如对本答复不服，可以自收到本答复之日起60日内{where}申请行政复议，"
-        "或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼。"
+        f"或者自收到本答复之日起6个月内{court_where}提起行政诉讼。"
         if spec.remedies
         else ""
     )
     return values
+
+
+def empty_placeholders(used: set[str], values: Mapping[str, str]) -> list[str]:
+    """The placeholders a template uses that would print nothing (labels, for a message)."""
+    return [
+        PLACEHOLDERS.get(n, n)
+        for n in sorted(used)
+        if n in PLACEHOLDERS and n not in OPTIONAL_PLACEHOLDERS and not values.get(n, "").strip()
+    ]
 
 
 def known_placeholders() -> frozenset[str]:

@@ -22,7 +22,13 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from gongkai.letters.context import LetterContext, known_placeholders, letter_values, spec_for
+from gongkai.letters.context import (
+    LetterContext,
+    empty_placeholders,
+    known_placeholders,
+    letter_values,
+    spec_for,
+)
 from gongkai.letters.kinds import LetterSpec
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
@@ -159,6 +165,10 @@ def render_letter(
     if unknown:
         names = "、".join("{{" + n + "}}" for n in unknown)
         raise ValueError(f"模板中有无法识别的占位符：{names}")
+    if isinstance(context, LetterContext):
+        empty = empty_placeholders(placeholders(source), values)
+        if empty:  # never a letter saying "缴纳方式：。" or "补正期限至。"
+            raise ValueError(f"{spec.title}缺少以下内容，未生成文书：{'、'.join(empty)}")
     doc = _open(source)
     fill(doc, values)
     props = doc.core_properties
