@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "gongkai.web.review",  # checker: findings of the check before publishing, decisions
     "gongkai.web.ops",  # deploy: shared versions, reminder log, deployment middleware
     "gongkai.web.throttle",  # rate limits and login lockouts, shared by every process
+    "gongkai.web.engagement",  # appraisal: 政民互动, 政策解读, activities
+    "gongkai.web.appraisal",  # appraisal: 考核指标, scheme, charts
 ]
 
 # desk: staff users belong to an agency and carry roles (gongkai/web/accounts).

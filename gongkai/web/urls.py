@@ -9,6 +9,8 @@ urlpatterns = [
     path("appeals/", include("gongkai.web.appeals.urls")),
     path("reports/", include("gongkai.web.annual_reports.urls")),
     path("review/", include("gongkai.web.review.urls")),
+    path("engagement/", include("gongkai.web.engagement.urls")),
+    path("appraisal/", include("gongkai.web.appraisal.urls")),
     path("", include("gongkai.web.ledger.public_urls")),
     path("", include("gongkai.web.portal.urls")),
 ]

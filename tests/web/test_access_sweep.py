@@ -37,6 +37,7 @@ OWN_ACCOUNT = {"accounts:password": "changes the signed-in user's own password"}
 DORA_OWN_AGENCY = {
     "annual_reports:start": "starts the report of the user's own agency",
     "annual_reports:import": "imports a report for the user's own agency",
+    "appraisal:scheme": "sets the appraisal scheme of the supervisor's own government",
 }
 
 # The apps whose patterns are swept; anything else must be admin or static.
@@ -49,6 +50,8 @@ OUR_NAMESPACES = {
     "annual_reports",
     "review",
     "portal",
+    "engagement",
+    "appraisal",
 }
 SKIPPED_NAMESPACES = {"admin": "Django's admin: superusers only, its own permission checks"}
 
@@ -142,6 +145,7 @@ def a_objects(
         "run": run,
         "appeal": appeal,
         "annual": annual,
+        **engagement_objects(agency_a, alice, now),
         "user": alice,
         "markers": [
             req.tracking_number,
@@ -149,6 +153,35 @@ def a_objects(
             "艾丽斯",  # Alice's full name: A's staff list
             agency_a.name,
         ],
+    }
+
+
+def engagement_objects(agency, user, now) -> dict:
+    """Agency A's 政民互动 message, import run, interpretation and activity."""
+    from gongkai.web.engagement.models import Activity, ImportRun, Interpretation, Message
+
+    return {
+        "message": Message.objects.create(
+            agency=agency,
+            channel="hotline",
+            ticket_number="甲局密工单",
+            received_on=date(2024, 3, 1),
+            topic="甲局密诉求",
+            limit_days=5,
+        ),
+        "engagement_run": ImportRun.objects.create(
+            agency=agency, user=user, at=now, filename="甲局密工单.csv"
+        ),
+        "interpretation": Interpretation.objects.create(
+            agency=agency,
+            title="甲局密解读",
+            form="graphic",
+            channel="portal",
+            published_on=date(2024, 3, 2),
+        ),
+        "activity": Activity.objects.create(
+            agency=agency, kind="open_day", title="甲局密开放日", held_on=date(2024, 9, 1)
+        ),
     }
 
 
@@ -174,6 +207,11 @@ def fill(name: str, o: dict) -> dict | None:
         "ledger:document_edit": {"pk": o["document"].pk},
         "ledger:figures_year": {"year": o["figure"].year},
         "appeals:edit": {"pk": o["appeal"].pk},
+        "engagement:message_edit": {"pk": o["message"].pk},
+        "engagement:import_bad_rows": {"pk": o["engagement_run"].pk},
+        "engagement:interpretation_edit": {"pk": o["interpretation"].pk},
+        "engagement:activity_edit": {"pk": o["activity"].pk},
+        "appraisal:department": {"code": code},
         "annual_reports:overview": {"year": year},
         "annual_reports:detail": {"code": code, "year": year},
         "annual_reports:build": {"code": code, "year": year},

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from gongkai.web.engagement import views
+
+app_name = "engagement"
+
+urlpatterns = [
+    path("", views.message_list, name="messages"),
+    path("new/", views.message_form, name="message_new"),
+    path("<int:pk>/edit/", views.message_form, name="message_edit"),
+    path("import/", views.message_import, name="import"),
+    path("import/template.csv", views.import_template, name="import_template"),
+    path("import/<int:pk>/bad-rows.csv", views.import_bad_rows, name="import_bad_rows"),
+    path("interpretations/", views.interpretation_list, name="interpretations"),
+    path("interpretations/new/", views.interpretation_form, name="interpretation_new"),
+    path("interpretations/<int:pk>/edit/", views.interpretation_form, name="interpretation_edit"),
+    path("activities/", views.activity_list, name="activities"),
+    path("activities/new/", views.activity_form, name="activity_new"),
+    path("activities/<int:pk>/edit/", views.activity_form, name="activity_edit"),
+]

@@ -1,0 +1,177 @@
+"""Staff screens under /engagement/: the register of messages and its import, the
+interpretations and the activities. Supervisors read (?agency=); the agency's staff edit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from gongkai.appraisal.engagement import CHANNELS
+from gongkai.web.engagement.forms import ActivityForm, ImportForm, InterpretationForm, MessageForm
+from gongkai.web.engagement.importing import TEMPLATE_HEADER, import_messages
+from gongkai.web.engagement.models import Activity, ImportRun, Interpretation, Message
+from gongkai.web.engagement.queries import engagement_summary, message_within, today
+from gongkai.web.ledger import rules
+from gongkai.web.ledger.access import base_context, current_agency, parse_year, require_keeper
+from gongkai.web.ledger.importing import ImportFileError, bad_rows_csv, search_text
+
+
+def _visible(model, request, pk):
+    return get_object_or_404(model, pk=pk, agency_id__in=rules.visible_agency_ids(request.user))
+
+
+@login_required
+def message_list(request):
+    agency = current_agency(request)
+    day = today()
+    year = parse_year(request.GET.get("year"), day.year - 1)
+    rows = Message.objects.filter(agency=agency, received_on__year=year)
+    channel = request.GET.get("channel", "")
+    if channel in CHANNELS:
+        rows = rows.filter(channel=channel)
+    q = search_text(request.GET.get("q"))
+    if q:
+        rows = rows.filter(Q(topic__icontains=q) | Q(ticket_number__icontains=q))
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    for m in page:
+        m.within = message_within(m, day)
+    summary = engagement_summary([agency.id], year, day)
+    by_channel = [(CHANNELS[k].label, n) for k, n in summary.by_channel.items() if n]
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = base_context(
+        request,
+        agency,
+        page=page,
+        year=year,
+        channel=channel,
+        channels=[(c.key, c.label) for c in CHANNELS.values()],
+        q=q,
+        summary=summary,
+        by_channel=by_channel,
+        query=params.urlencode(),
+    )
+    return render(request, "engagement/message_list.html", context)
+
+
+def _edit(request, model, form_class, template, back, pk=None, **form_kw):
+    if pk is None:
+        agency, instance = current_agency(request), None
+    else:
+        instance = _visible(model, request, pk)
+        agency = instance.agency
+    if instance is None or request.method == "POST":
+        require_keeper(request, agency)  # supervisors may open a record, not change it
+    if "agency" in form_kw:
+        form_kw["agency"] = agency
+    form = form_class(request.POST or None, instance=instance, today=today(), **form_kw)
+    if request.method == "POST" and form.is_valid():
+        form.instance.agency = agency
+        if model is Message and instance is None:
+            form.instance.created_by = request.user
+        form.save()
+        messages.success(request, "已保存")
+        return redirect(back)
+    return render(request, template, base_context(request, agency, form=form, record=instance))
+
+
+@login_required
+def message_form(request, pk: int | None = None):
+    return _edit(request, Message, MessageForm, "engagement/form.html", "engagement:messages", pk)
+
+
+@login_required
+def message_import(request):
+    agency = current_agency(request)
+    require_keeper(request, agency)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = import_messages(
+                agency,
+                request.user,
+                upload.name,
+                upload.read(),
+                today(),
+                timezone.now(),
+                form.cleaned_data.get("channel") or "",
+            )
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+    context = base_context(request, agency, form=form, outcome=outcome, header=TEMPLATE_HEADER)
+    return render(request, "engagement/import.html", context)
+
+
+@login_required
+def import_template(request):
+    body = "\ufeff" + ",".join(TEMPLATE_HEADER) + "\n"
+    body += "12345热线,NX2025031200018,2025-03-12,关于城关镇北街路灯不亮的反映,2025-03-14,,满意\n"
+    body += "县长信箱,XZ2025-041,2025-04-02,咨询城乡居民医保缴费标准,2025-04-15,15,基本满意\n"
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="engagement-template.csv"'
+    return response
+
+
+@login_required
+def import_bad_rows(request, pk: int):
+    run = _visible(ImportRun, request, pk)
+    response = HttpResponse(
+        bad_rows_csv(run.header, run.bad_rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="engagement-bad-rows-{run.pk}.csv"'
+    return response
+
+
+@login_required
+def interpretation_list(request):
+    agency = current_agency(request)
+    year = parse_year(request.GET.get("year"), today().year - 1)
+    rows = Interpretation.objects.filter(agency=agency, published_on__year=year).select_related(
+        "policy"
+    )
+    from gongkai.appraisal.engagement import interpretation_on_time
+    from gongkai.web.engagement.queries import calendar
+
+    cal = calendar()
+    for r in rows:
+        r.on_time = interpretation_on_time(
+            r.policy.published_on if r.policy else None, r.published_on, cal
+        )
+    context = base_context(request, agency, rows=rows, year=year)
+    return render(request, "engagement/interpretation_list.html", context)
+
+
+@login_required
+def interpretation_form(request, pk: int | None = None):
+    return _edit(
+        request,
+        Interpretation,
+        InterpretationForm,
+        "engagement/form.html",
+        "engagement:interpretations",
+        pk,
+        agency=None,
+    )
+
+
+@login_required
+def activity_list(request):
+    agency = current_agency(request)
+    year = parse_year(request.GET.get("year"), today().year - 1)
+    rows = Activity.objects.filter(agency=agency, held_on__year=year)
+    context = base_context(request, agency, rows=rows, year=year)
+    return render(request, "engagement/activity_list.html", context)
+
+
+@login_required
+def activity_form(request, pk: int | None = None):
+    return _edit(
+        request, Activity, ActivityForm, "engagement/form.html", "engagement:activities", pk
+    )
