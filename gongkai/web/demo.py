@@ -329,7 +329,7 @@ def load(today: date, echo=print, per_year: int = 24, progress=None) -> list[tup
         made = load_requests(agency, today, per_year, tick)
         if made:
             echo(f"{agency.name}：载入{made}件依申请公开申请")
-    for name in ("ledger", "appeals", "annual_reports"):
+    for name in ("ledger", "appeals", "engagement", "annual_reports"):
         module_name = f"gongkai.web.{name}.demo"
         try:
             if importlib.util.find_spec(module_name) is None:
