@@ -20,8 +20,9 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
+from gongkai.sheets import SheetError, SheetLimits, read_xlsx
 from gongkai.web.ledger.choices import CHANNEL_ALIASES
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -38,6 +39,8 @@ REQUIRED = ("title", "channels", "published_on")
 TEMPLATE_HEADER = ["标题", "文号", "栏目/类别", "发布渠道", "发布日期", "链接", "编号"]
 ERROR_COLUMN = "错误原因"
 MAX_ROWS = 20000
+# Every CSV/XLSX import (ledger, appeals, yearly figures) reads through these limits.
+LIMITS = SheetLimits(max_rows=MAX_ROWS + 10)  # room for title lines and the header
 
 Cell = str | date | int | float | None
 
@@ -81,6 +84,10 @@ class Parsed:
 def read_table(filename: str, data: bytes) -> list[tuple[int, list[Cell]]]:
     """(line number, cells) for each non-blank row; the header is line 1."""
     name = filename.lower()
+    if len(data) > LIMITS.max_file_bytes:
+        raise ImportFileError(
+            f"文件大小超过上限 {LIMITS.max_file_bytes // 1024 // 1024} MB，请分批导入"
+        )
     if name.endswith(".xlsx"):
         rows = _read_xlsx(data)
     elif name.endswith((".csv", ".txt")):
@@ -113,6 +120,18 @@ def _read_csv(data: bytes) -> list[tuple[int, list[Cell]]]:
     rows: list[tuple[int, list[Cell]]] = []
     try:
         for number, record in enumerate(reader, start=1):
+            if number > LIMITS.max_rows:
+                raise ImportFileError(f"表格超过 {LIMITS.max_rows} 行，请分批导入")
+            if len(record) > LIMITS.max_columns:
+                raise ImportFileError(
+                    f"第 {number} 行超过 {LIMITS.max_columns} 列，请删除多余的列后重新导入"
+                )
+            longest = max((len(cell) for cell in record), default=0)
+            if longest > LIMITS.max_cell_chars:
+                raise ImportFileError(
+                    f"第 {number} 行的单元格内容长达 {longest} 字，"
+                    f"超过上限 {LIMITS.max_cell_chars} 字，请精简后重新导入"
+                )
             rows.append((number, list(record)))
     except csv.Error as exc:
         raise ImportFileError(f"CSV 文件格式有误（第 {reader.line_num} 行附近）：{exc}") from exc
@@ -120,32 +139,12 @@ def _read_csv(data: bytes) -> list[tuple[int, list[Cell]]]:
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list[Cell]]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
+    """Through the bounded reader shared by every XLSX import (gongkai.sheets): a file
+    whose declared or real size is over the limits is refused before its cells are read."""
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError("无法读取该 XLSX 文件，请确认它是 Excel 2007 及以上格式") from exc
-    try:
-        sheet = book.worksheets[0]
-        rows: list[tuple[int, list[Cell]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS + 2:
-                break
-            rows.append((number, [_xlsx_cell(v) for v in values]))
-        return rows
-    finally:
-        book.close()
-
-
-def _xlsx_cell(value: object) -> Cell:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date | str | int | float) or value is None:
-        return value
-    return str(value)
+        return read_xlsx(data, LIMITS)
+    except SheetError as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
