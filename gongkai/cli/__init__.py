@@ -11,6 +11,7 @@ import typer
 
 from gongkai.cli import (
     annual_cmds,
+    appraisal_cmds,
     audit_cmds,
     check_cmds,
     clock_cmds,
@@ -42,6 +43,7 @@ def version() -> None:
 
 for module in (report_cmds, audit_cmds, clock_cmds, check_cmds, web_cmds, annual_cmds):
     module.register(app)
+appraisal_cmds.register(app)  # gongkai appraisal (issue 13)
 
 
 def main(argv: list[str] | None = None) -> int:
