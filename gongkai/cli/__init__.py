@@ -15,6 +15,7 @@ from gongkai.cli import (
     audit_cmds,
     check_cmds,
     clock_cmds,
+    ops_cmds,
     report_cmds,
     web_cmds,
 )
@@ -41,7 +42,7 @@ def version() -> None:
     typer.echo(dist_version("gongkai"))
 
 
-for module in (report_cmds, audit_cmds, clock_cmds, check_cmds, web_cmds, annual_cmds):
+for module in (report_cmds, audit_cmds, clock_cmds, check_cmds, web_cmds, ops_cmds, annual_cmds):
     module.register(app)
 appraisal_cmds.register(app)  # gongkai appraisal (issue 13)
 

@@ -71,10 +71,19 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
         demo: bool = typer.Option(False, "--demo", help="先载入演示数据"),
-        port: int = typer.Option(8000, "--port", help="端口"),
+        bind: str = typer.Option(
+            None, "--bind", help="监听地址，如 127.0.0.1:8000 或 unix:/run/gongkai.sock"
+        ),
+        port: int = typer.Option(8000, "--port", help="端口（监听 127.0.0.1；--bind 优先）"),
+        workers: int = typer.Option(
+            None, "--workers", min=1, max=64, help="工作进程数，默认为 CPU 核数×2+1（最多8个）"
+        ),
+        timeout: int = typer.Option(60, "--timeout", min=5, help="单个请求的最长处理秒数"),
+        access_log: bool = typer.Option(False, "--access-log", help="在标准输出记录每个请求"),
+        dev: bool = typer.Option(False, "--dev", help="使用 Django 开发服务器（仅限开发调试）"),
         today: str = typer.Option(None, "--today", help=TODAY_HELP),
     ) -> None:
-        """执行数据库迁移并在 127.0.0.1 上启动网站（演示用 Django 开发服务器）。"""
+        """执行数据库迁移并启动网站（生产用 gunicorn 服务器；--dev 为开发服务器）。"""
         _setup_django()
         day = _today(today)
         if today:
@@ -82,10 +91,19 @@ def register(app: typer.Typer) -> None:
         _migrate()
         if demo:
             _demo(day)
-        from django.core.management import call_command
+        address = bind or f"127.0.0.1:{port}"
+        if dev:
+            from django.core.management import call_command
 
-        typer.echo(f"网站地址：http://127.0.0.1:{port}/  （Ctrl+C 停止）")
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
+            typer.echo(f"网站地址：http://{address}/  （开发服务器，Ctrl+C 停止）")
+            call_command("runserver", address, use_reloader=False, insecure_serving=True)
+            return
+        from gongkai.web import server
+
+        options = server.options(address, workers=workers, timeout=timeout, access_log=access_log)
+        where = address if address.startswith("unix:") else f"http://{address}/"
+        typer.echo(f"网站地址：{where}  （{options['workers']}个工作进程，Ctrl+C 停止）")
+        server.run(options)
 
     @app.command()
     def remind(
@@ -95,9 +113,13 @@ def register(app: typer.Typer) -> None:
         """向经办人发送5个工作日内到期及已超期申请的提醒，向负责人发送本机关超期申请的提醒（供 cron 调用）。"""
         _setup_django()
         day = _today(today)
-        from gongkai.web.requests.reminders import send_reminders
+        from gongkai.web.requests.reminders import MailError, send_reminders
 
-        sent = send_reminders(day, dry_run=dry_run)
+        try:
+            sent = send_reminders(day, dry_run=dry_run)
+        except MailError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from None
         for recipient, subject, count in sent:
             typer.echo(f"{recipient}：{subject}（{count}件）")
         typer.echo(f"共{len(sent)}封提醒邮件{'（未发送）' if dry_run else '已发送'}。")

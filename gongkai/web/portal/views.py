@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -69,21 +73,43 @@ def apply(request):
             actor_label="申请人（网上提交）",
         )
         save_attachments(req, form.cleaned_data.get("attachments") or [], None)
-        request.session["applied"] = {
-            "tracking_number": req.tracking_number,
-            "code": code,
-            "agency": req.agency.name,
-        }
-        return redirect("portal:applied")
+        info = {"tracking_number": req.tracking_number, "code": code, "agency": req.agency.name}
+        return _show_once(redirect("portal:applied"), info)
     limited = bool(buckets.blocked_until(_rate_key(request)))
     return render(request, "portal/apply.html", {"form": form, "limited": limited})
 
 
+# The query code is shown once and stored nowhere in clear: not in the database (a hash),
+# not in the session table. It travels to /apply/done/ in a signed cookie on the applicant's
+# own browser, which that page deletes; a reload finds no cookie and goes back to /apply/.
+APPLIED_COOKIE = "gongkai_applied"
+APPLIED_SALT = "portal.applied"
+
+
+def _show_once(response, info: dict):
+    response.set_signed_cookie(
+        APPLIED_COOKIE,
+        json.dumps(info, ensure_ascii=True),
+        salt=APPLIED_SALT,
+        max_age=600,
+        path="/apply/done/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
+
+
 def applied(request):
-    info = request.session.get("applied")
-    if not info:
+    try:
+        raw = request.get_signed_cookie(APPLIED_COOKIE, salt=APPLIED_SALT, max_age=600)
+        info = json.loads(raw)
+    except (KeyError, ValueError, signing.BadSignature):
         return redirect("portal:apply")
-    return render(request, "portal/applied.html", {"info": info})
+    response = render(request, "portal/applied.html", {"info": info})
+    response.delete_cookie(APPLIED_COOKIE, path="/apply/done/", samesite="Strict")
+    response["Cache-Control"] = "no-store"  # the back button must not show the code again
+    return response
 
 
 def _tracked(request, pk) -> Request:

@@ -3,11 +3,13 @@ heads get their agency's overdue ones."""
 
 from __future__ import annotations
 
+import smtplib
 from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 
 from gongkai.web.accounts.models import User
 from gongkai.web.requests import clockwork
@@ -52,29 +54,86 @@ def due_lists(today: date) -> tuple[dict, dict]:
     return handlers, heads
 
 
+class MailError(Exception):
+    """The mail server refused or could not be reached; the message is Chinese."""
+
+
 def send_reminders(today: date, dry_run: bool = False) -> list[tuple[str, str, int]]:
+    """Mail each recipient the requests not yet reminded about today (ops.ReminderSent):
+    running twice a day sends nothing twice. Stops at the first mail error (MailError)."""
     handlers, heads = due_lists(today)
     sent = []
     for user, reqs in handlers.items():
         subject = "政府信息公开申请答复期限提醒"
+        reqs = _not_yet(user, reqs, today, "handler", dry_run)
+        if not reqs:
+            continue
         body = (
             f"{user}，您好：\n\n以下申请已超期或将在5个工作日内到期（截至{today.isoformat()}）：\n\n"
             + "\n".join(_line(r, today) for r in reqs)
             + "\n\n请及时办理。"
         )
-        sent.append(_send(user, subject, body, len(reqs), dry_run))
+        sent.append(_send(user, subject, body, reqs, today, "handler", dry_run, len(sent)))
     for user, reqs in heads.items():
         subject = f"{user.agency.name}超期未答复的政府信息公开申请"
+        reqs = _not_yet(user, reqs, today, "head", dry_run)
+        if not reqs:
+            continue
         body = (
             f"{user}，您好：\n\n本机关以下申请已超过答复期限（截至{today.isoformat()}）：\n\n"
             + "\n".join(_line(r, today) for r in reqs)
             + "\n\n请督促办理。"
         )
-        sent.append(_send(user, subject, body, len(reqs), dry_run))
+        sent.append(_send(user, subject, body, reqs, today, "head", dry_run, len(sent)))
     return sent
 
 
-def _send(user, subject, body, count, dry_run) -> tuple[str, str, int]:
+def _not_yet(user, reqs, today, kind, dry_run) -> list[Request]:
+    """The requests `user` was not mailed about today; claimed here (one row each, unique)
+    so that a second `remind` running at the same time skips them too."""
+    from gongkai.web.ops.models import ReminderSent
+
+    if dry_run or not user.email:
+        done = set(
+            ReminderSent.objects.filter(recipient=user, day=today, kind=kind).values_list(
+                "request_id", flat=True
+            )
+        )
+        return [r for r in reqs if r.pk not in done]
+    claimed = []
+    for req in reqs:
+        with transaction.atomic():
+            _, created = ReminderSent.objects.get_or_create(
+                request=req, recipient=user, day=today, kind=kind
+            )
+        if created:
+            claimed.append(req)
+    return claimed
+
+
+def _send(user, subject, body, reqs, today, kind, dry_run, done) -> tuple[str, str, int]:
     if not dry_run and user.email:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    return (f"{user}<{user.email}>", subject, count)
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        except (smtplib.SMTPException, OSError) as exc:
+            from gongkai.web.ops.models import ReminderSent
+
+            ReminderSent.objects.filter(
+                request__in=reqs, recipient=user, day=today, kind=kind
+            ).delete()  # not sent: the next run tries again
+            raise MailError(
+                f"发送提醒邮件失败（收件人 {user.email}）：{_reason(exc)}。"
+                f"本次已发送{done}封，其余未发送；请检查邮件服务器设置（GONGKAI_EMAIL、"
+                "GONGKAI_SMTP_HOST 等）后重新运行，已发送的不会重复发送。"
+            ) from exc
+    return (f"{user}<{user.email}>", subject, len(reqs))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return "邮件服务器拒绝登录（用户名或密码不正确）"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "邮件服务器拒收该地址"
+    if isinstance(exc, smtplib.SMTPException):
+        return f"邮件服务器返回错误（{exc}）"
+    return f"无法连接邮件服务器（{exc.strerror or exc}）" if isinstance(exc, OSError) else str(exc)
