@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from gongkai.sheets import SheetError, SheetLimits, read_xlsx
+from gongkai.sheets import FORMULA_START, SheetError, SheetLimits, csv_row, read_xlsx
 from gongkai.web.ledger.choices import CHANNEL_ALIASES
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -167,7 +167,10 @@ def _text(cell: Cell) -> str:
         return cell.isoformat()
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return clean(str(cell)).strip()
+    text = clean(str(cell)).strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_START:
+        return text[1:]  # our own exports escape formula-like text this way
+    return text
 
 
 # ------------------------------------------------------------------ checking the rows
@@ -360,9 +363,9 @@ def bad_rows_csv(header: list[str], bad: list[dict]) -> str:
     writer = csv.writer(out)
     columns = [h for h in header if h != ERROR_COLUMN]
     error_index = header.index(ERROR_COLUMN) if ERROR_COLUMN in header else None
-    writer.writerow([*columns, ERROR_COLUMN, "原行号"])
+    writer.writerow(csv_row([*columns, ERROR_COLUMN, "原行号"]))
     for row in bad:
         cells = [c for i, c in enumerate(row["cells"]) if i != error_index]
         cells += [""] * (len(columns) - len(cells))
-        writer.writerow([*cells[: len(columns)], row["reason"], row["line"]])
+        writer.writerow(csv_row([*cells[: len(columns)], row["reason"], row["line"]]))
     return "\ufeff" + out.getvalue()

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.sheets import csv_row
 from gongkai.web import timekeeping
 from gongkai.web.ledger import checking, rules, services
 from gongkai.web.ledger.access import (
@@ -113,7 +114,8 @@ def item_list(request):
 
 
 def items_csv(agency, items) -> HttpResponse:
-    """The filtered ledger as CSV, in the import's columns (so it can be imported elsewhere)."""
+    """The filtered ledger as CSV, in the import's columns (so it can be imported elsewhere).
+    Formula-like text gets an apostrophe, which the import takes off again."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -121,21 +123,25 @@ def items_csv(agency, items) -> HttpResponse:
     )
     for item in items.prefetch_related("channels").iterator(chunk_size=1000):
         writer.writerow(
-            [
-                item.title,
-                item.doc_number,
-                item.category.name
-                if item.category
-                else (
-                    article_item_label(item.article_item).split(" ")[0] if item.article_item else ""
-                ),
-                "、".join(item.channel_labels()),
-                item.published_on.isoformat() if item.published_on else "",
-                item.url,
-                item.import_key or f"gongkai-{item.pk}",
-                STATES[item.state],
-                item.withdrawn_on.isoformat() if item.withdrawn_on else "",
-            ]
+            csv_row(
+                [
+                    item.title,
+                    item.doc_number,
+                    item.category.name
+                    if item.category
+                    else (
+                        article_item_label(item.article_item).split(" ")[0]
+                        if item.article_item
+                        else ""
+                    ),
+                    "、".join(item.channel_labels()),
+                    item.published_on.isoformat() if item.published_on else "",
+                    item.url,
+                    item.import_key or f"gongkai-{item.pk}",
+                    STATES[item.state],
+                    item.withdrawn_on.isoformat() if item.withdrawn_on else "",
+                ]
+            )
         )
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ledger-{agency.code}.csv"'

@@ -1,13 +1,18 @@
-"""The register (台账) as rows, to XLSX or CSV. Personal data is always masked here."""
+"""The register (台账) as rows, to XLSX or CSV. Personal data is always masked here.
+
+Cells are data, never formulas: an applicant named =HYPERLINK(...) is text in the XLSX
+and gets a leading apostrophe in the CSV (gongkai.sheets)."""
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from gongkai.sheets import append_rows, csv_row
 from gongkai.web.requests import clockwork
 from gongkai.web.requests.masking import mask_id, mask_phone
 from gongkai.web.requests.models import APPLICANT_TYPES, CHANNELS, DISPOSITIONS
@@ -65,8 +70,7 @@ def to_xlsx(rows: list[list]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "依申请公开台账"
-    for row in rows:
-        ws.append(row)
+    append_rows(ws, rows)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
@@ -76,4 +80,12 @@ def to_xlsx(rows: list[list]) -> bytes:
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)
+    return buf.getvalue()
+
+
+def to_csv(rows: list[list]) -> str:
+    """UTF-8 with a BOM (Excel opens it right), formula-like text escaped."""
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    csv.writer(buf).writerows(csv_row(row) for row in rows)
     return buf.getvalue()

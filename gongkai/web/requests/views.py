@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 
 from django.contrib import messages
@@ -18,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.web.accounts import rules
-from gongkai.web.requests import checking, clockwork, exports, services
+from gongkai.web.requests import checking, clockwork, exports, law, services
 from gongkai.web.requests.forms import DeskRegisterForm, FilterForm, StepForm
 from gongkai.web.requests.letters import DESK_LETTERS
 from gongkai.web.requests.masking import mask_id, mask_phone, mask_text
@@ -106,10 +104,7 @@ def export(request, fmt: str):
         response["Content-Disposition"] = f'attachment; filename="register-{stamp}.xlsx"'
         return response
     if fmt == "csv":
-        buf = io.StringIO()
-        buf.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
-        csv.writer(buf).writerows(table)
-        response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="register-{stamp}.csv"'
         return response
     raise Http404
@@ -182,9 +177,20 @@ def detail(request, pk):
         clock = clockwork.clock_state(req, now) if not req.closed_on else None
     except ValueError as exc:
         clock_error = str(exc)
+    transitions = rules.allowed_transitions(request.user, req)
+    late_notice = BY_ACTION["request_correction"]
+    if late_notice not in transitions and law.may_take(
+        request.user, req, late_notice, services.Step(on=now)
+    ):
+        transitions.append(late_notice)  # the head records a late correction notice
     actions = [
-        {"t": t, "form": StepForm(initial={"on": now}, prefix=t.action)}
-        for t in rules.allowed_transitions(request.user, req)
+        {
+            "t": t,
+            "form": StepForm(initial={"on": now}, prefix=t.action),
+            "effect": clockwork.preview(req, t.action, t.clock_event, now),
+            "late_notice": t.action == "request_correction" and law.correction_is_late(req, now),
+        }
+        for t in transitions
     ]
     return render(
         request,
@@ -258,6 +264,11 @@ def act(request, pk, action):
         until=form.cleaned_data.get("until"),
         fee_method=form.cleaned_data.get("fee_method") or "",
         fee_quantity=form.cleaned_data.get("fee_quantity"),
+        late_reason=form.cleaned_data.get("late_reason") or "",
+        earlier_request=form.cleaned_data.get("earlier_request") or "",
+        responsible_agency=form.cleaned_data.get("responsible_agency") or "",
+        responsible_agency_contact=form.cleaned_data.get("responsible_agency_contact") or "",
+        responsible_unknown=bool(form.cleaned_data.get("responsible_unknown")),
     )
     try:
         with transaction.atomic():
