@@ -5,7 +5,9 @@ Layouts (all seen in published reports):
 - one cell per line, each line starting with a tab, rows separated by blank lines, a cell
   that wraps continuing on a line without a tab (seed 002);
 - markdown pipe tables, `<br>` inside cells (seed 004);
-- PDF text without table structure: "label 1 0 0 0 0 0 1" on one line (fallback).
+- PDF text without table structure: "label 1 0 0 0 0 0 1" on one line (fallback);
+- archived text with every whitespace removed, the body on one line
+  (gongkai.report.read.archive).
 
 Prose lines are kept as they are; the reader decides what they mean.
 """
@@ -33,6 +35,7 @@ class Line:
     text: str  # the line as printed (a row's cells joined by tabs)
     cells: list[str]  # table cells; for prose, [text] or the fallback split
     table: bool  # a row of a real table (tabs, pipes, one-cell-per-line block)
+    run: bool = False  # its figures run together without separators (archived text)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -58,6 +61,8 @@ def split_lines(text: str) -> list[Line]:
                         stripped = _BR.sub("", stripped)
                     cells = [c.strip() for c in stripped.strip("|").split("|")]
                     out.append(Line(i, line, cells, True))
+            elif len(stripped) >= RUN_MIN_LENGTH and is_run_together(stripped):
+                out.extend(archive_lines(stripped, i + 1))
             else:
                 out.append(Line(i, stripped, _prose_cells(stripped), False))
         i += 1
@@ -94,3 +99,10 @@ def _one_cell_block(raw: list[str], start: int, out: list[Line]) -> int:
         i += 1
     out.append(Line(start, "\t".join(cells), cells, True))
     return i
+
+
+from gongkai.report.read.archive import (  # noqa: E402  (archive builds on Line)
+    RUN_MIN_LENGTH,
+    archive_lines,
+    is_run_together,
+)

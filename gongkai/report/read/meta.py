@@ -37,6 +37,8 @@ _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("other", ("其他需要报告", "需要说明", "其他事项", "其他需要")),
 )
 TITLE_SCAN = 40
+# An archive's header line "标题: …": the key is never part of the title or the agency.
+_HEADER_KEY = re.compile(r"^(?:标题|题目|名称|文章标题|title)\s*[:：]\s*", re.IGNORECASE)
 _NUMERALS = frozenset("一二三四五六七八")  # title within the first prose lines
 
 
@@ -65,7 +67,7 @@ def heading_key(line: str) -> str | None:
 def find_title(prose: list[Line]) -> tuple[str | None, str | None, int | None, int | None]:
     """(title, agency, title year, index of the title line in `prose`)."""
     for pos, line in enumerate(prose[:TITLE_SCAN]):
-        text = clean(line.text)
+        text = _HEADER_KEY.sub("", clean(line.text))
         if len(text) > 80:
             continue
         m = _TITLE.search(text)

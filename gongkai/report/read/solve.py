@@ -45,6 +45,7 @@ class RowTokens:
     ids: tuple[CellId, ...]
     tokens: list[Token]
     raw: list[str]  # the tokens as printed (for split detection and messages)
+    run: str | None = None  # every figure of the row run together ("640020470"): split exactly
 
 
 class Layout:
@@ -76,6 +77,9 @@ class Solver:
         self.inferred: dict[int, str] = {}  # cell -> why
         self.pending: list[tuple[tuple[int, ...], list[_Way], bool]] = []
         self._dirty: list[int] = []  # cells set since the rules last looked
+        # Cells of rows printed as one run of digits: the values some cut still allows.
+        # A rule never gives such a cell a value its printed digits rule out.
+        self.allowed: dict[int, set[Value | None]] = {}
 
     def value(self, cell: CellId) -> Value | None:
         return self.values[self.layout.index[cell]]
@@ -88,6 +92,9 @@ class Solver:
         index = self.layout.index
         ids = tuple(index[c] for c in row.ids)
         n = len(ids)
+        if row.run is not None:
+            self._add_run(ids, row.run, row_equations)
+            return
         tokens = row.tokens
         if len(tokens) == n:
             for cell, value in zip(ids, tokens, strict=True):
@@ -102,6 +109,22 @@ class Solver:
         if ways is None or not ways[0]:
             return
         self.pending.append((ids, list(ways[0]), ways[1]))
+
+    def _add_run(self, ids: tuple[int, ...], run: str, rules: list[tuple[int, list[int]]]) -> None:
+        """A row whose figures lost every separator: each cell is printed, none is blank."""
+        key = tuple((whole, tuple(parts)) for whole, parts in rules)
+        found = exact_splits(run, len(ids), key)
+        if not found:
+            return
+        ways, forced_by_digits = found
+        if len(ways) == 1 and forced_by_digits:
+            for cell, value in zip(ids, ways[0], strict=True):
+                self.values[cell] = value
+                self.read.add(cell)
+            return
+        self.pending.append((ids, list(ways), True))
+        for i, cell in enumerate(ids):
+            self.allowed[cell] = {w[i] for w in ways}
 
     def solve(self) -> None:
         values = self.values
@@ -133,6 +156,9 @@ class Solver:
         self._dirty.clear()
 
     def _infer(self, cell: int, value: Value, why: str) -> None:
+        allowed = self.allowed.get(cell)
+        if allowed is not None and value not in allowed:
+            return  # the rules and the printed digits disagree: the report is wrong somewhere
         self.values[cell] = value
         self.inferred[cell] = why
         self._dirty.append(cell)
@@ -142,6 +168,9 @@ class Solver:
         still: list[tuple[tuple[int, ...], list[_Way], bool]] = []
         for ids, ways, split in self.pending:
             ways = [w for w in ways if self._consistent(ids, w)]
+            if split:
+                for i, cell in enumerate(ids):
+                    self.allowed[cell] = {w[i] for w in ways}
             if not ways:
                 continue
             open_cells = False
@@ -349,3 +378,87 @@ def _pieces(digits: str, parts: int) -> Iterator[list[Token]]:
         if any(len(p) > 1 and p[0] == "0" for p in pieces):
             continue
         yield [int(p) for p in pieces]
+
+
+MAX_RUN_WAYS = 20000  # beyond this many splits of one run, the row is left unread
+
+
+@lru_cache(maxsize=4096)
+def exact_splits(
+    run: str, n: int, rules: tuple[tuple[int, tuple[int, ...]], ...]
+) -> tuple[tuple[_Way, ...], bool] | None:
+    """Every way to cut `run` into exactly n whole numbers that keeps the row's rules.
+
+    Figures have no leading zeros ("05" is not printed). Returns (ways, forced by the
+    digits alone: the run has only one cut, whatever the rules say), or None when the
+    run cannot be cut (too long, too many ways).
+    """
+    if not run.isdigit() or len(run) < n or n == 0:
+        return None
+    if len(run) == n:
+        return (tuple(int(c) for c in run),), True
+    if len(run) > n * 6:
+        return None
+    whole_of = {whole: parts for whole, parts in rules}
+    ways: list[_Way] = []
+    pieces: list[int] = []
+    cuts = 0
+    budget = [MAX_RUN_WAYS * 4]
+
+    def walk(pos: int) -> bool:
+        nonlocal cuts
+        budget[0] -= 1
+        if budget[0] < 0:
+            return False
+        k = len(pieces)
+        left = n - k
+        rest = len(run) - pos
+        if left == 0:
+            if rest == 0:
+                cuts += 1
+                ways.append(tuple(pieces))
+            return len(ways) <= MAX_RUN_WAYS
+        longest = rest - (left - 1)
+        if run[pos] == "0":
+            longest = 1
+        parts = whole_of.get(k)
+        for size in range(1, longest + 1):
+            value = int(run[pos : pos + size])
+            if parts is not None:
+                total = sum(pieces[p] for p in parts)
+                if value < total:
+                    continue
+                if value > total:
+                    break  # a longer piece is larger still
+            pieces.append(value)
+            ok = walk(pos + size)
+            pieces.pop()
+            if not ok:
+                return False
+        return True
+
+    if not walk(0):
+        return None
+    return tuple(ways), _single_cut(run, n)
+
+
+def _single_cut(run: str, n: int) -> bool:
+    """Whether `run` has exactly one cut into n figures without leading zeros."""
+    count = 0
+
+    def walk(pos: int, left: int) -> None:
+        nonlocal count
+        if count > 1:
+            return
+        rest = len(run) - pos
+        if left == 0:
+            count += rest == 0
+            return
+        if rest < left:
+            return
+        longest = 1 if run[pos] == "0" else rest - (left - 1)
+        for size in range(1, longest + 1):
+            walk(pos + size, left - 1)
+
+    walk(0, n)
+    return count == 1

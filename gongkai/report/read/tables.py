@@ -247,7 +247,7 @@ class TableReader:
         if key_match is not None and key_match.label.kind == "row" and section != "proactive":
             count, width = self.row_widths.get(self.block, (0, 0))
             self.row_widths[self.block] = (count + 1, max(width, len(line.cells)))
-        if not shape.tokens and line.table:
+        if not shape.tokens and line.table and not line.run:
             return  # a header row, or a row with no figures at all
         row = ParsedRow(line, section, shape, self.block)
         if key_match is None:
@@ -328,6 +328,10 @@ class TableReader:
     def _row_tokens(self, ids: tuple[CellId, ...], row: ParsedRow) -> RowTokens:
         """The row's figures for the solver: by position when the row is whole, else in order."""
         n = len(ids)
+        if row.line.run:
+            # Archived text: the row's figures as one run of digits, split by the solver.
+            run = _strip_unit(row.line.cells[-1])
+            return RowTokens(ids, [], [run], run=run if run.isdigit() else "")
         slots = row.slots
         lead = len(slots) - n
         window = slots[lead:] if lead >= 0 else ()
@@ -387,6 +391,9 @@ class TableReader:
             row = self.proactive.get(item.key)
             values = out[item.key]
             if row is None:
+                continue
+            if row.line.run:
+                read += _fill_proactive_run(item, row.line.cells[-1], values)
                 continue
             cells = _proactive_cells(item, row)
             if cells is None:
@@ -545,3 +552,58 @@ def _proactive_cells(item: ProactiveItem, row: ParsedRow) -> tuple[Cellish, ...]
     if len(row.slots) > n and all(c.kind == "empty" for c in trailing):
         return row.slots[:n]
     return None
+
+
+def _strip_unit(text: str) -> str:
+    for unit in ("万元", "元"):
+        if text.endswith(unit):
+            return text[: -len(unit)]
+    return text
+
+
+_PIECE_INT = re.compile(r"0|[1-9]\d*")
+_PIECE_SIGNED = re.compile(r"[-+]?(?:0|[1-9]\d*)")
+_PIECE_DECIMAL = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+MAX_PROACTIVE_WAYS = 2000
+
+
+def _fill_proactive_run(item: ProactiveItem, printed: str, values: dict[str, Cell]) -> int:
+    """A 表二 row whose figures run together: a cell is filled where every cut agrees.
+
+    Figures are whole numbers without leading zeros, except amounts (decimals) and the
+    2019 format's 本年增/减 (signed). Nothing else constrains 表二.
+    """
+    run = _strip_unit(printed)
+    wan = printed.endswith("万元")
+    patterns = [
+        _PIECE_DECIMAL if f in DECIMAL_FIELDS else _PIECE_SIGNED if f == "change" else _PIECE_INT
+        for f in item.fields
+    ]
+    ways: list[tuple[Value, ...]] = []
+
+    def walk(pos: int, k: int, pieces: list[Value]) -> bool:
+        if k == len(patterns):
+            if pos == len(run):
+                ways.append(tuple(pieces))
+            return len(ways) <= MAX_PROACTIVE_WAYS
+        for end in range(pos + 1, len(run) + 1):
+            piece = run[pos:end]
+            if patterns[k].fullmatch(piece) is None:
+                continue
+            value: Value = float(piece) if "." in piece else int(piece)
+            if not walk(end, k + 1, [*pieces, value]):
+                return False
+        return True
+
+    if not run or not walk(0, 0, []) or not ways:
+        return 0
+    read = 0
+    for i, name in enumerate(item.fields):
+        first = ways[0][i]
+        if all(w[i] == first for w in ways):
+            value = first
+            if name == "amount_yuan" and wan:
+                value = _round(value * 10000)
+            values[name] = value
+            read += 1
+    return read
