@@ -17,6 +17,9 @@ The rule, sentence by sentence:
   list ending with "等" or a breakdown in brackets ("发布解读 15 篇（其中图解 6 篇…）") only
   say "at least": flagged only when the parts exceed what the total can mean ("380 余" is
   fewer than 390, "1000 余" fewer than 2000);
+- a list cut at "；" whose sentence goes on with figures of the same unit may continue
+  past it: parts that fall short of the total are then not flagged (a sum check never
+  fires on a list it has not read whole);
 - the parts end at a clause that starts another item ("上年结转 1 件", "此外", "合计") and,
   when they are joined by "、", at the first other separator.
 """
@@ -155,6 +158,8 @@ def _check_breakdown(text: str, qizhong: re.Match[str]) -> Finding | None:
     if exact:
         if parts_sum == total.value:
             return None
+        if parts_sum < total.value and _list_continues(text, region_end, total.unit):
+            return None  # the list goes on past "；": a sum of part of it proves nothing
     elif parts_sum < _upper_bound(total):
         return None
     span_end = parts[-1].end
@@ -174,6 +179,22 @@ def _check_breakdown(text: str, qizhong: re.Match[str]) -> Finding | None:
         text=text[total.start : span_end],
         suggestion=None,
     )
+
+
+def _list_continues(text: str, region_end: int, unit: str) -> bool:
+    """Whether the parts were cut at "；" with more figures of the unit before the sentence ends.
+
+    "其中自然人 13 件、企业 4 件；科研机构 27 件；其他 65 件" lists one breakdown across
+    "；": a check that read only up to the first "；" has not read the whole list.
+    """
+    if region_end >= len(text) or text[region_end] not in "；;":
+        return False
+    end = len(text)
+    for ch in _SENTENCE_END:
+        found = text.find(ch, region_end)
+        if 0 <= found < end:
+            end = found
+    return any(q.unit == unit for q in _quantities(text, region_end, end))
 
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:

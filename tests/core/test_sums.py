@@ -55,6 +55,9 @@ def test_it_finds_nothing_in_seeds_without_breakdowns(prefix):
         "全年共办件975件，其中0-3 岁 10 件，65 岁以上 965 件。",  # ranges and other units
         "共 100 件，其中 A 占 60%，B 40 件，C 60 件。",  # percentages
         "共 50 件，其中 A 20 件，B 30 件；办结 50 件。",  # the sentence part ends at "；"
+        # one list across "；": 13+4+2+7；27；42；65 = 160 (regression: cut at the first "；")
+        "共收到申请 160 件，其中自然人 13 件、商业企业 4 件、科研机构 2 件、其他 7 件；"
+        "网上申请 27 件；信函申请 42 件；当面申请 65 件。",
         # an aside in brackets may name only some parts
         "发布政策解读 15 篇（其中图解 6 篇、视频解读 3 篇）。",
         # "、" joins the parts; what follows the next "，" is another item
@@ -75,6 +78,8 @@ def test_it_does_not_flag_consistent_or_open_ended_breakdowns(text):
         ("发布解读 15 篇（其中图解 9 篇、视频 8 篇）。", "其中各项之和为 17 篇，超过总数 15 篇"),
         ("共 100 件，其中 A 160 件。", "其中各项之和为 160 件，超过总数 100 件"),
         ("共受理 10 件；其中：A 5 件；B 4 件。", "其中各项之和为 9 件，与总数 10 件不符"),
+        # parts already past the total before "；": more parts cannot make it right
+        ("共 10 件，其中 A 8 件、B 5 件；C 1 件。", "其中各项之和为 13 件，与总数 10 件不符"),
         ("共 100 条,其中 A 50 条,B 40 条。", "其中各项之和为 90 条，与总数 100 条不符"),
         (
             "接待 1,200 人次，其中来访 700 人次、来电 600 人次。",
