@@ -59,6 +59,7 @@ def agency_a(county):
         parent=county,
         kind="department",
         tracking_format="平卫依申〔{year}〕{seq}号",
+        payment_instructions="转账至平罗县财政局非税收入专户（开户行：中国银行平罗支行），注明申请编号",
     )
 
 
@@ -72,6 +73,7 @@ def agency_b(county):
         parent=county,
         kind="department",
         tracking_format="平教依申〔{year}〕{seq}号",
+        payment_instructions="转账至平罗县财政局非税收入专户（开户行：中国银行平罗支行），注明申请编号",
     )
 
 
