@@ -3,6 +3,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The demo keeps its own data (database, key) in the checkout, apart from a real
+# installation's ~/.local/share/gongkai or GONGKAI_DATA_DIR.
+DEMO_DATA ?= $(CURDIR)/var
 
 .PHONY: help install demo test test-core test-web test-pg lint format bench clean
 
@@ -17,8 +20,10 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed  ## create .venv with the gongkai command in it
 
-demo: install  ## set up the demo database (SQLite) and serve it on 127.0.0.1:$(PORT)
-	$(BIN)/gongkai serve --demo --port $(PORT)
+demo:  ## install system packages if root, load the demo (SQLite in var/), serve it on 127.0.0.1:$(PORT)
+	scripts/system-packages.sh demo
+	$(MAKE) install
+	GONGKAI_DATA_DIR=$(DEMO_DATA) $(BIN)/gongkai serve --demo --port $(PORT) --workers 2
 
 lint: install  ## ruff (lint + format check) and mypy on the core
 	$(BIN)/ruff check .
@@ -29,7 +34,9 @@ format: install  ## ruff format + autofix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint  ## every test: lint, core, web on SQLite, web on PostgreSQL when DATABASE_URL_PG is set
+test:  ## every test: system packages if root, lint, core, web on SQLite, web on PostgreSQL when DATABASE_URL_PG is set
+	scripts/system-packages.sh test
+	$(MAKE) lint
 	$(BIN)/pytest
 	@if [ -n "$$DATABASE_URL_PG" ]; then \
 		echo "== web tests on PostgreSQL =="; \
