@@ -1,0 +1,229 @@
+"""政民互动 register: import from the platforms' exports (bad rows kept, nothing lost,
+re-import idempotent), entry by hand, interpretations and activities, and who may do what."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai.web.engagement.models import Activity, ImportRun, Interpretation, Message
+
+# A 12345 platform export: a title line above the header, the platform's own column names.
+HOTLINE_CSV = """宁夏12345政务服务便民热线工单导出（平罗县卫生健康局）
+工单编号,来源,受理时间,诉求内容,办结时间,回访评价
+NX2025093000011,12345热线,2025-09-30,反映乡镇卫生院夜间无人值班,2025-10-14,满意
+NX2025093000012,市民热线,2025/9/30,咨询城乡居民医保门诊报销比例,2025-10-15,不满意
+NX2025110300001,县长信箱,2025年11月3日,建议县医院增加儿科夜间门诊,,
+NX2025120100002,传真,2025-12-01,咨询出生医学证明,2025-12-02,满意
+NX2025120100003,12345热线,2025-13-01,日期有误的工单,2025-12-02,满意
+NX2025120100004,12345热线,2025-12-01,,2025-12-02,满意
+NX2025120100005,12345热线,2025-12-03,答复早于收到,2025-12-01,满意
+NX2025120100006,12345热线,2025-12-03,评价无法识别,2025-12-04,还行
+NX2025093000011,12345热线,2025-09-30,重复的工单,2025-10-14,满意
+"""
+
+
+def upload(client, text: str | bytes, name="hotline.csv", **extra):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return client.post("/engagement/import/", {"file": SimpleUploadedFile(name, data), **extra})
+
+
+@pytest.fixture
+def today(monkeypatch):
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-12-05")
+    import gongkai.web.engagement.queries as q
+
+    monkeypatch.setattr(q, "today", lambda: date(2026, 12, 5))
+    import gongkai.web.engagement.views as v
+
+    monkeypatch.setattr(v, "today", lambda: date(2026, 12, 5))
+    return date(2026, 12, 5)
+
+
+def test_an_import_keeps_every_bad_row_with_its_reason(alice_client, agency_a, today):
+    response = upload(alice_client, HOTLINE_CSV)
+    body = response.content.decode()
+    assert "新增 3 件，更新 0 件，未变化 0 件，有问题 6 行未导入" in body
+    run = ImportRun.objects.get()
+    reasons = {b["line"]: b["reason"] for b in run.bad_rows}
+    assert set(reasons) == {6, 7, 8, 9, 10, 11}
+    assert "渠道“传真”无法识别" in reasons[6]
+    assert "收到日期“2025-13-01”无法识别" in reasons[7]
+    assert reasons[8] == "主题为空"
+    assert reasons[9] == "答复日期早于收到日期"
+    assert "满意度“还行”无法识别" in reasons[10]
+    assert "与第 3 行重复" in reasons[11]
+    # Good + bad = every data row: nothing lost.
+    assert Message.objects.count() + len(run.bad_rows) == 9
+    m = Message.objects.get(ticket_number="NX2025110300001")
+    assert (m.channel, m.received_on, m.answered_on, m.limit_days) == (
+        "head_mailbox",
+        date(2025, 11, 3),
+        None,
+        15,
+    )
+    bad = alice_client.get(f"/engagement/import/{run.pk}/bad-rows.csv").content.decode("utf-8-sig")
+    lines = bad.splitlines()
+    assert lines[0] == "工单编号,来源,受理时间,诉求内容,办结时间,回访评价,错误原因,原行号"
+    assert lines[1].startswith("NX2025120100002,传真,2025-12-01,咨询出生医学证明")
+    assert len(lines) == 7
+
+
+def test_importing_the_same_export_again_changes_nothing(alice_client, agency_a, today):
+    upload(alice_client, HOTLINE_CSV)
+    before = list(Message.objects.order_by("pk").values())
+    body = upload(alice_client, HOTLINE_CSV).content.decode()
+    assert "新增 0 件，更新 0 件，未变化 3 件" in body
+    assert list(Message.objects.order_by("pk").values()) == before
+    fixed = HOTLINE_CSV.replace(
+        "建议县医院增加儿科夜间门诊,,", "建议县医院增加儿科夜间门诊,2025-11-20,基本满意"
+    )
+    assert "更新 1 件" in upload(alice_client, fixed).content.decode()
+    m = Message.objects.get(ticket_number="NX2025110300001")
+    assert (m.answered_on, m.satisfaction) == (date(2025, 11, 20), "basically_satisfied")
+
+
+def test_an_xlsx_export_without_a_channel_column_takes_the_forms_channel(
+    alice_client, agency_a, today
+):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["信件编号", "来信时间", "信件标题", "回复时间"])
+    sheet.append(["SJ-2025-01", date(2025, 4, 2), "反映村卫生室药品短缺", date(2025, 4, 10)])
+    sheet.append(["SJ-2025-02", "2025-06-05", "咨询家庭医生签约服务", None])
+    out = io.BytesIO()
+    book.save(out)
+    response = upload(alice_client, out.getvalue(), "书记信箱.xlsx", channel="secretary_mailbox")
+    assert "新增 2 件" in response.content.decode()
+    assert set(Message.objects.values_list("channel", flat=True)) == {"secretary_mailbox"}
+    no_channel = upload(alice_client, out.getvalue(), "again.xlsx").content.decode()
+    assert "渠道为空（请在文件中填写渠道，或在导入时选择整个文件的渠道）" in no_channel
+
+
+def test_a_file_without_the_required_columns_is_refused_in_chinese(alice_client, agency_a, today):
+    body = upload(alice_client, "编号,内容\n1,2\n").content.decode()
+    assert "表头缺少必填列：收到日期、主题" in body
+    body = upload(alice_client, b"PK\x03\x04 broken", "x.xlsx").content.decode()
+    assert "无法读取该 XLSX 文件" in body
+    assert Message.objects.count() == 0
+
+
+def test_a_message_entered_by_hand_takes_its_channels_limit(alice_client, agency_a, today):
+    response = alice_client.post(
+        "/engagement/new/",
+        {
+            "channel": "message_board",
+            "received_on": "2025-05-06",
+            "topic": "议政网留言：建议公开乡镇卫生院值班表",
+            "answered_on": "2025-05-09",
+            "satisfaction": "",
+        },
+    )
+    assert response.status_code == 302
+    m = Message.objects.get()
+    assert (m.limit_days, m.agency) == (10, agency_a)
+    listing = alice_client.get("/engagement/?year=2025").content.decode()
+    assert "议政网留言" in listing and "按时" in listing
+
+
+def test_a_date_after_today_or_an_answer_before_receipt_is_refused(alice_client, agency_a, today):
+    data = {"channel": "hotline", "received_on": "2027-01-02", "topic": "x"}
+    assert "日期不能晚于今天" in alice_client.post("/engagement/new/", data).content.decode()
+    data = {**data, "received_on": "2026-01-02", "answered_on": "2026-01-01"}
+    assert (
+        "答复日期不能早于收到日期" in alice_client.post("/engagement/new/", data).content.decode()
+    )
+    assert Message.objects.count() == 0
+
+
+def test_an_interpretation_links_a_published_policy_of_the_agency(
+    alice_client, agency_a, agency_b, today
+):
+    from datetime import UTC, datetime
+
+    from gongkai.web.ledger.models import Item
+
+    at = datetime(2025, 3, 3, tzinfo=UTC)
+    policy = Item.objects.create(
+        agency=agency_a,
+        title="全民健康水平提升行动实施方案",
+        state="published",
+        published_on=date(2025, 3, 3),
+        created_at=at,
+    )
+    theirs = Item.objects.create(
+        agency=agency_b,
+        title="乙局的政策",
+        state="published",
+        published_on=date(2025, 3, 3),
+        created_at=at,
+    )
+    data = {
+        "title": "一图读懂",
+        "form": "graphic",
+        "channel": "portal",
+        "published_on": "2025-03-07",
+    }
+    body = alice_client.post(
+        "/engagement/interpretations/new/", {**data, "policy": theirs.pk}
+    ).content.decode()
+    assert "请选择本机关已发布的政策文件" in body
+    assert (
+        alice_client.post(
+            "/engagement/interpretations/new/", {**data, "policy": policy.pk}
+        ).status_code
+        == 302
+    )
+    listing = alice_client.get("/engagement/interpretations/?year=2025").content.decode()
+    assert "全民健康水平提升行动实施方案" in listing and "滞后" in listing  # 4 working days after
+    assert Interpretation.objects.get().policy == policy
+
+
+def test_an_open_day_is_recorded(alice_client, agency_a, today):
+    response = alice_client.post(
+        "/engagement/activities/new/",
+        {
+            "kind": "open_day",
+            "title": "政府开放日",
+            "held_on": "2025-09-22",
+            "participants": "24",
+            "note": "走进县人民医院",
+        },
+    )
+    assert response.status_code == 302
+    assert "政府开放日" in alice_client.get("/engagement/activities/?year=2025").content.decode()
+    assert Activity.objects.get().participants == 24
+
+
+def test_dora_reads_a_departments_register_but_changes_nothing(dora_client, agency_a, today):
+    m = Message.objects.create(
+        agency=agency_a,
+        channel="hotline",
+        received_on=date(2025, 3, 1),
+        topic="甲局诉求",
+        limit_days=5,
+    )
+    assert (
+        "甲局诉求" in dora_client.get("/engagement/?agency=pingluo-wj&year=2025").content.decode()
+    )
+    assert dora_client.get(f"/engagement/{m.pk}/edit/").status_code == 200
+    assert dora_client.post(f"/engagement/{m.pk}/edit/", {"topic": "改"}).status_code == 403
+    assert upload(dora_client, HOTLINE_CSV, agency="pingluo-wj").status_code == 403
+    assert Message.objects.get().topic == "甲局诉求"
+
+
+def test_charlie_of_b_cannot_open_as_message(charlie_client, agency_a, today):
+    m = Message.objects.create(
+        agency=agency_a,
+        channel="hotline",
+        received_on=date(2025, 3, 1),
+        topic="甲局诉求",
+        limit_days=5,
+    )
+    assert charlie_client.get(f"/engagement/{m.pk}/edit/").status_code == 404
+    assert charlie_client.get("/engagement/?agency=pingluo-wj").status_code == 404
