@@ -166,10 +166,30 @@ def _user(agency: Agency, prefix: str, role: str, label: str, flags: dict) -> tu
     return user, True
 
 
+def letter_settings(name: str, kind: str) -> dict:
+    """What the letters need from an agency, set once (fee payment, remedies, contact)."""
+    return {
+        "payment_instructions": (
+            "转账至平罗县财政局非税收入专户（开户行：中国银行平罗县支行），"
+            "附言注明申请编号；或到本机关政务公开查阅点现场缴纳"
+        ),
+        "review_agency": "石嘴山市人民政府" if kind == "government" else "平罗县人民政府",
+        "court": "石嘴山市大武口区人民法院" if kind == "government" else "平罗县人民法院",
+        "contact_person": f"{name[3:]}政务公开办",
+        "contact_phone": "0952-6012300",
+    }
+
+
 def ensure_agencies_and_users() -> tuple[list[Agency], list[tuple[str, str, str]]]:
     name, code, kind, fmt, prefix = COUNTY
     county, _ = Agency.objects.get_or_create(
-        code=code, defaults={"name": name, "kind": kind, "tracking_format": fmt}
+        code=code,
+        defaults={
+            "name": name,
+            "kind": kind,
+            "tracking_format": fmt,
+            **letter_settings(name, kind),
+        },
     )
     accounts = []
     sup, _ = _user(county, prefix, "supervisor", "政务公开办", {"is_supervisor": True})
@@ -183,6 +203,7 @@ def ensure_agencies_and_users() -> tuple[list[Agency], list[tuple[str, str, str]
                 "kind": kind,
                 "tracking_format": fmt,
                 "parent": None if kind == "government" else county,
+                **letter_settings(name, kind),
             },
         )
         agencies.append(agency)
@@ -302,7 +323,7 @@ def load_requests(agency: Agency, today: date, per_year: int = 24, tick=None) ->
             actor = {"approve_extension": "head", "review_reply": "reviewer"}.get(action, "handler")
             step = services.Step(on=day, note=NOTES.get(action, ""))
             if action == "draft_reply":
-                step.disposition = disposition
+                step.disposition = _demo_disposition(disposition, scenario, agency, req, step)
                 reply_index += 1
             if action == "send_consultation":
                 step.third_party = "宁夏平罗恒达建材有限公司"
@@ -311,6 +332,26 @@ def load_requests(agency: Agency, today: date, per_year: int = 24, tick=None) ->
             services.perform(req, action, staff[actor], step, today=day)
         services.recompute(Request.objects.get(pk=req.pk), today)
     return made
+
+
+def _demo_disposition(disposition: str, scenario: str, agency, req, step) -> str:
+    """The disposition with the facts its letter states (the law refuses it without them)."""
+    if disposition == "unable.still_unclear" and scenario != "correction":
+        return "unable.needs_creation"  # needs a correction received first (第三十条)
+    if disposition == "unable.not_held":
+        step.responsible_agency = "平罗县市场监督管理局"
+        step.responsible_agency_contact = "0952-6012345"
+    if disposition == "not_handled.repeated":
+        earlier = (
+            Request.objects.filter(agency=agency, state="replied", closed_on__lt=step.on)
+            .exclude(pk=req.pk)
+            .order_by("-closed_on")
+            .first()
+        )
+        if earlier is None:
+            return "granted"
+        step.earlier_request = earlier.tracking_number
+    return disposition
 
 
 def _previous(cal, d: date) -> date:

@@ -188,7 +188,7 @@ def test_a_request_ends_for_a_missed_correction_only_after_the_period(
         step(date(2024, 3, 6), note="请写明年份", until=date(2024, 3, 20)),
         today=date(2024, 3, 6),
     )
-    with pytest.raises(services.TransitionError, match="补正期限至2024-03-20"):
+    with pytest.raises(services.TransitionError, match="补正期限至2024年3月20日"):
         services.perform(
             req, "end_no_correction", alice, step(date(2024, 3, 20)), today=date(2024, 3, 20)
         )

@@ -31,34 +31,88 @@ class Agency(models.Model):
         verbose_name="上级机关",
     )
     kind = models.CharField("机关类型", max_length=20, choices=AGENCY_KINDS, default="department")
-    # e.g. "平卫依申〔{year}〕{seq}号"; {year} and {seq} are filled in per request.
-    tracking_format = models.CharField(
-        "申请编号格式", max_length=100, default="依申〔{year}〕{seq}号"
+    # e.g. "平卫依申〔{year}〕{seq}号"; {year} and {seq} are filled in per request. Empty:
+    # the agency's full name is the prefix ("平罗县卫生健康局依申〔2026〕1号"). Tracking
+    # numbers are unique across agencies, so each format starts with the agency's own prefix.
+    tracking_format = models.CharField("申请编号格式", max_length=100, blank=True, default="")
+    # What the letters say, set once by the agency's administrator.
+    payment_instructions = models.TextField(
+        "信息处理费缴纳方式",
+        blank=True,
+        help_text="写入收费通知书，如：转账至……账户（开户行……，账号……），注明申请编号",
     )
+    review_agency = models.CharField(
+        "行政复议机关", max_length=200, blank=True, help_text="写入答复书的救济途径"
+    )
+    court = models.CharField(
+        "管辖的人民法院", max_length=200, blank=True, help_text="写入答复书的救济途径"
+    )
+    contact_person = models.CharField("联系人", max_length=100, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=50, blank=True)
 
     class Meta:
         ordering = ("id",)
         verbose_name = "机关"
         verbose_name_plural = "机关"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["tracking_format"],
+                condition=~models.Q(tracking_format=""),
+                name="agency_tracking_format_unique",
+            ),
+        )
 
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def numbering(self) -> str:
+        """The format actually used: the agency's own, or its name + 依申〔{year}〕{seq}号."""
+        return self.tracking_format or f"{self.name}依申〔{{year}}〕{{seq}}号"
+
+    @property
+    def contact(self) -> str:
+        return " ".join(x for x in (self.contact_person, self.contact_phone) if x)
+
+    def save(self, *args, **kwargs) -> None:
+        self.check_tracking_format()  # every path: admin, forms, demo loader, CLI
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
+        self.check_tracking_format()
+
+    def check_tracking_format(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if "{seq}" not in self.tracking_format:
+        fmt = self.tracking_format
+        if not fmt:
+            return
+        if "{seq}" not in fmt:
             raise ValidationError(
                 {
                     "tracking_format": "申请编号格式须包含 {seq}（序号），例如 平卫依申〔{year}〕{seq}号"
                 }
             )
         try:
-            self.tracking_format.format(year=2024, seq=1)
+            fmt.format(year=2024, seq=1)
         except (KeyError, IndexError, ValueError):
             raise ValidationError(
                 {"tracking_format": "申请编号格式只能使用 {year}（年度）和 {seq}（序号）两个占位符"}
             ) from None
+        prefix = fmt.split("{")[0]
+        own = prefix.replace("依申请", "").replace("依申", "")
+        if not own.strip(" 〔〕[]()（）-—_·"):
+            raise ValidationError(
+                {
+                    "tracking_format": "申请编号格式须以本机关的简称开头（申请编号在各机关之间"
+                    "不能重复），例如 平卫依申〔{year}〕{seq}号"
+                }
+            )
+        clash = Agency.objects.filter(tracking_format=fmt).exclude(pk=self.pk).first()
+        if clash is not None:
+            raise ValidationError(
+                {"tracking_format": f"申请编号格式与{clash.name}相同，请使用本机关的简称"}
+            )
 
     def descendant_ids(self) -> set[int]:
         """This agency and every agency below it (the tree is small: a county)."""

@@ -51,6 +51,14 @@ class Appeal(models.Model):
     filed_on = models.DateField("申请/立案日期", db_index=True)
     decided_on = models.DateField("审结日期", null=True, blank=True)
     result = models.CharField("结果", max_length=20, choices=RESULTS, default="pending")
+    # A 结果纠正 that orders a new reply: the period it sets, in working days from the
+    # decision; the request is reopened with it (`services.apply_decision`).
+    redo_days = models.PositiveSmallIntegerField(
+        "重新答复期限（工作日）",
+        null=True,
+        blank=True,
+        help_text="结果纠正并责令重新答复时填写决定书规定的期限，所涉申请将重新办理",
+    )
     note = models.TextField("备注", blank=True)
 
     class Meta:

@@ -133,3 +133,55 @@ def is_provisional(first: date, last: date) -> bool:
 def working_days_left(request, today: date) -> int | None:
     """Working days from `today` to the stored due date (negative when overdue)."""
     return standing(request, today).days_left
+
+
+def preview(request, action: str, clock_event: str | None, today: date) -> str:
+    """What taking `action` today would do to the clock, said before the click (Chinese)."""
+    from gongkai.clock import ClockEvent, cn_date
+    from gongkai.clock.deadlines import correction_notice_deadline
+
+    if not request.received_on or request.closed_on:
+        return ""
+    try:
+        now = clock_state(request, today)
+    except ValueError:
+        return ""
+    if now is None:
+        return ""
+    late = (
+        f"该申请已逾期{now.late_days}个工作日（答复期限{cn_date(now.due)}）" if now.overdue else ""
+    )
+    if action == "request_correction":
+        limit = correction_notice_deadline(request.received_on, calendar())
+        if today > limit:
+            return (
+                f"已超过告知补正的期限（{cn_date(limit)}，第三十条）：只能由负责人填写理由后登记；"
+                "逾期告知不中止、不重新起算答复期限，并记为程序瑕疵。"
+            )
+        return "告知补正后答复期限暂停，自收到补正后的申请之日起重新计算20个工作日（第三十条）。"
+    if action == "approve_extension":
+        if now.due is None or now.overdue:
+            return f"{late}，已不能延期（第三十三条第一款：延期须在答复期限内决定）。"
+        after = _with(request, ClockEvent("extended", today), today)
+        moved = f"答复期限将由{cn_date(now.due)}延长至{cn_date(after.due)}" if after else ""
+        return f"{moved}（第三十三条第一款，只能延长一次）。"
+    if action in ("send_consultation", "send_fee_notice"):
+        what = "征求意见期间（最长15个工作日）" if action == "send_consultation" else "缴费期间"
+        if now.overdue:
+            return f"{late}；此时发出不改变答复期限，逾期仍将记录。"
+        return f"{what}不计入答复期限，期限将相应顺延。"
+    if action == "receive_correction" and clock_event:
+        after = _with(request, ClockEvent("correction_received", today), today)
+        if after is not None and after.due is not None and not after.late_correction_notice:
+            return f"答复期限自今日起重新计算，至{cn_date(after.due)}。"
+        return "逾期告知补正不重新起算答复期限。" if now.late_correction_notice else ""
+    if action in ("draft_reply", "send_reply", "withdraw") and now.overdue:
+        return f"{late}；办结后记为逾期答复。"
+    return ""
+
+
+def _with(request, event, today: date) -> ClockState | None:
+    try:
+        return run_clock([*clock_events(request), event], calendar(), today)
+    except ValueError:
+        return None

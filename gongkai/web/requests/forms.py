@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.web.bounds import REQUEST_LIMITS, bound_form
 from gongkai.web.requests import validators
 from gongkai.web.requests.models import CHANNELS, DISPOSITIONS, Request
 
@@ -88,6 +89,7 @@ class ApplicantForm(forms.ModelForm):
             field.error_messages["invalid_choice"] = "请从列表中选择。"
             if field.required:
                 field.label = f"{field.label}（必填）"
+        bound_form(self, REQUEST_LIMITS)  # said on the form, checked again in services
 
     def clean_phone(self):
         return validators.validate_phone(self.cleaned_data["phone"])
@@ -178,6 +180,22 @@ class StepForm(forms.Form):
         max_value=1_000_000,
         error_messages={"invalid": "应为整数。", "min_value": "应大于0。"},
     )
+    late_reason = forms.CharField(
+        label="逾期告知补正的理由（负责人填写，记为程序瑕疵）",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    earlier_request = forms.CharField(
+        label="重复申请：此前已答复的申请编号", required=False, max_length=100
+    )
+    responsible_agency = forms.CharField(
+        label="不掌握：负责公开该信息的行政机关", required=False, max_length=200
+    )
+    responsible_agency_contact = forms.CharField(
+        label="该机关的联系方式", required=False, max_length=200
+    )
+    responsible_unknown = forms.BooleanField(label="无法确定负责公开的机关", required=False)
     fee_yuan = forms.IntegerField(
         label="金额（元，仅直接填写时）",
         required=False,
@@ -185,6 +203,10 @@ class StepForm(forms.Form):
         max_value=1_000_000,
         error_messages={"invalid": "金额应为整数（元）。", "min_value": "金额应大于0。"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_form(self)
 
 
 class FilterForm(forms.Form):
@@ -217,6 +239,7 @@ class FilterForm(forms.Form):
             del self.fields["agency"]
         self.fields["state"].choices = [("", "全部"), ("open", "未办结"), *STATES.items()]
         self.fields["applicant_type"].choices = [("", "全部"), *APPLICANT_TYPES]
+        bound_form(self)
 
 
 class TemplateUploadForm(forms.Form):

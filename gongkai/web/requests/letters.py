@@ -44,15 +44,31 @@ def template_for(agency, kind: str) -> bytes | None:
     return bytes(row.content) if row else None
 
 
-def context(req, step, number: str):
-    """The letter's facts, from the request, the step the user filled in and the clock."""
+def context(req, step, number: str, facts: dict | None = None):
+    """The letter's facts, from the request, the step the user filled in, the facts the law
+    checks found (`law.check`), the agency's settings and the clock."""
     from gongkai.letters import LetterContext
+    from gongkai.web.requests import law
 
+    facts = facts or {}
     state = clockwork.clock_state(req, step.on) if req.received_on else None
     cal = clockwork.calendar()
-    fee_notice = req.events.filter(action="send_fee_notice").order_by("-id").first()
+    correction = law.correction_deadline(req)
+    fee_notice = law.last_event(req, "send_fee_notice")
+    fee = law.fee_deadline(req)
+    earlier = None
+    if facts.get("earlier_id"):
+        from gongkai.web.requests.models import Request
+
+        earlier = Request.objects.filter(pk=facts["earlier_id"]).first()
+    asking = step.until or (
+        cal.add_working_days(step.on, clockwork.CORRECTION_DAYS)
+        if step.note and not correction
+        else None
+    )
+    agency = req.agency
     return LetterContext(
-        agency_name=req.agency.name,
+        agency_name=agency.name,
         letter_number=number,
         applicant_name=req.organisation or req.applicant_name,
         received_on=req.received_on,
@@ -61,8 +77,8 @@ def context(req, step, number: str):
         reason=step.note,
         how_provided=f"以{req.get_delivery_form_display()}形式，通过{req.get_delivery_method_display()}方式提供",
         correction_items=step.note,
-        correction_requested_on=step.on,
-        correction_until=state.correction_due if state else None,
+        correction_requested_on=correction[0] if correction else step.on,
+        correction_until=correction[1] if correction else asking,
         due=state.due if state else None,
         third_party_name=step.third_party,
         answer_by=cal.add_working_days(step.on, 15) if step.third_party else None,
@@ -70,7 +86,15 @@ def context(req, step, number: str):
         fee_method=step.fee_method,
         fee_quantity=step.fee_quantity or 0,
         fee_notice_on=fee_notice.on if fee_notice else None,
-        fee_pay_by=state.fee_due if state else None,
+        fee_pay_by=fee[1] if fee else (state.fee_due if state else None),
+        previous_reply_on=earlier.closed_on if earlier else None,
+        responsible_agency=facts.get("responsible_agency", ""),
+        responsible_agency_contact=facts.get("responsible_agency_contact", ""),
+        payment_method=agency.payment_instructions,
+        contact=agency.contact,
+        review_agency=agency.review_agency,
+        court=agency.court,
+        provisional=bool(state and state.provisional),
     )
 
 
@@ -79,7 +103,8 @@ def issue(req, kind: str, event, user, step) -> Letter:
     lk = letter_kind(kind, req.disposition)
     n = req.letters.count() + 1
     number = f"{req.tracking_number}-{n}"
-    content = render(lk, context(req, step, number), template_for(req.agency, lk))
+    ctx = context(req, step, number, event.data if event is not None else None)
+    content = render(lk, ctx, template_for(req.agency, lk))
     return Letter.objects.create(
         request=req, event=event, kind=lk, number=number, content=content, created_by=user
     )

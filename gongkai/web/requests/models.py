@@ -81,6 +81,9 @@ class Request(models.Model):
     received_on = models.DateField("收到申请之日", null=True, blank=True, db_index=True)
     due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
     clock_paused = models.BooleanField("期限中止", default=False)
+    # The due date that passed with the request unanswered: a fact no later act changes
+    # (set by `services.recompute`; `lateness.py` counts it).
+    missed_due_on = models.DateField("逾期的答复期限", null=True, blank=True, db_index=True)
     state = models.CharField("状态", max_length=30, db_index=True)
     disposition = models.CharField("办理结果", max_length=40, choices=DISPOSITIONS, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
@@ -102,9 +105,8 @@ class Request(models.Model):
         )
         constraints = (
             models.UniqueConstraint(fields=["agency", "year", "seq"], name="request_seq_unique"),
-            models.UniqueConstraint(
-                fields=["agency", "tracking_number"], name="request_tracking_unique"
-            ),
+            # Unique across agencies: /track/ finds a request by its number alone.
+            models.UniqueConstraint(fields=["tracking_number"], name="request_tracking_unique"),
         )
         indexes = (models.Index(fields=["agency", "state"]),)
         verbose_name = "政府信息公开申请"

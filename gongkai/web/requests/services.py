@@ -16,9 +16,10 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
+from django.db.models.functions import Substr
 
-from gongkai.web.accounts import rules
-from gongkai.web.requests import checking, clockwork, letters
+from gongkai.web import bounds
+from gongkai.web.requests import checking, clockwork, law, letters
 from gongkai.web.requests.models import DISPOSITIONS, Request, RequestEvent
 from gongkai.web.requests.workflow import BY_ACTION, CLOSED_STATES, Transition
 
@@ -27,17 +28,27 @@ APPLICANT_ACTIONS = frozenset({"receive_correction"})  # what the applicant does
 QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 
 
-class TransitionError(Exception):
-    """A transition that may not be taken; the message is Chinese, shown to the user."""
+# Raised by the law checks too: one exception for every refusal, shown to the user.
+TransitionError = law.TransitionError
 
 
 # ------------------------------------------------------------------ numbers and codes
 def tracking_number(agency, year: int, seq: int) -> str:
-    fmt = agency.tracking_format or "依申〔{year}〕{seq}号"
+    """The agency's number for its `seq`-th request of `year` (unique across agencies)."""
     try:
-        return fmt.format(year=year, seq=seq)
+        return agency.numbering.format(year=year, seq=seq)
     except (KeyError, IndexError, ValueError):
-        return f"依申〔{year}〕{seq}号"
+        return f"{agency.name}依申〔{year}〕{seq}号"
+
+
+_TRACK_BRACKETS = str.maketrans(
+    {"[": "〔", "]": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕"}
+)
+
+
+def normalise_tracking_number(typed: str) -> str:
+    """A number as an applicant types it: [ ] ( ) （） for 〔〕, spaces anywhere."""
+    return "".join(typed.split()).translate(_TRACK_BRACKETS)
 
 
 def new_query_code() -> str:
@@ -75,16 +86,24 @@ def register(
     """
     from gongkai.web.accounts.models import Agency
 
+    problem = bounds.length_problem(fields, bounds.REQUEST_LIMITS)
+    if problem:  # the forms say so first; this is for every other way in
+        raise TransitionError(problem)
     Agency.objects.select_for_update().get(pk=agency.pk)  # serialises numbering
     year = (received_on or today).year
     last = Request.objects.filter(agency=agency, year=year).aggregate(m=Max("seq"))["m"] or 0
+    number = tracking_number(agency, year, last + 1)
+    if Request.objects.filter(tracking_number=number).exists():
+        raise TransitionError(
+            f"申请编号{number}已被其他机关使用，请机关管理员修改本机关的申请编号格式。"
+        )
     code = new_query_code()
     state = "submitted" if received_on is None else "registered"
     req = Request.objects.create(
         agency=agency,
         year=year,
         seq=last + 1,
-        tracking_number=tracking_number(agency, year, last + 1),
+        tracking_number=number,
         query_code_hash=hash_query_code(code),
         channel=channel,
         submitted_at=submitted_at,
@@ -121,6 +140,11 @@ class Step:
     until: date | None = None  # the correction period the notice gives
     fee_method: str = ""  # "per_pages" | "per_request" | "" (amount typed in)
     fee_quantity: int | None = None  # pages, or the applicant's n-th request this month
+    late_reason: str = ""  # the head's reason for a correction notice after 7 working days
+    earlier_request: str = ""  # 重复申请: the tracking number of the earlier request
+    responsible_agency: str = ""  # 不掌握: the agency responsible for the information
+    responsible_agency_contact: str = ""
+    responsible_unknown: bool = False  # 不掌握 and no responsible agency can be named
 
 
 def requests_this_month(req: Request, on: date) -> int:
@@ -157,12 +181,12 @@ def price(req: Request, step: Step) -> None:
         raise TransitionError("按收费标准本件不收费，无需发出收费通知。")
 
 
-def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
+def _check(user, req: Request, tr: Transition, step: Step, today: date) -> dict:
     if req.state not in tr.sources:
         raise TransitionError("该申请当前状态下不能进行此操作，请刷新页面后重试。")
     if user is None and tr.action not in APPLICANT_ACTIONS:
         raise TransitionError("您没有进行此操作的权限。")
-    if user is not None and not rules.may_take(user, req, tr):
+    if user is not None and not law.may_take(user, req, tr, step):
         raise TransitionError("您没有进行此操作的权限。")
     if step.on > today:
         raise TransitionError("日期不能晚于今天。")
@@ -171,7 +195,6 @@ def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
     last = req.events.order_by("-on", "-id").first()
     if last and step.on < last.on:
         raise TransitionError(f"日期不能早于上一办理环节的日期（{last.on.isoformat()}）。")
-    _check_lapsed(req, tr, step)
     blocked = checking.blocking_message(req, tr.action)  # the reply letter's open errors
     if blocked:
         raise TransitionError(blocked)
@@ -185,19 +208,12 @@ def _check(user, req: Request, tr: Transition, step: Step, today: date) -> None:
         raise TransitionError("补正期限应晚于发出补正通知之日。")
     if "fee_yuan" in tr.needs and (step.fee_yuan is None or step.fee_yuan <= 0):
         raise TransitionError("请填写应缴纳的信息处理费金额（元）。")
-
-
-def _check_lapsed(req: Request, tr: Transition, step: Step) -> None:
-    """Ending for a missed correction or an unpaid fee only once the period has run out."""
-    if tr.action not in ("end_no_correction", "end_fee_unpaid"):
-        return
-    state = clockwork.clock_state(req, step.on)
-    until = None
-    if state is not None:
-        until = state.correction_due if tr.action == "end_no_correction" else state.fee_due
-    if until is not None and step.on <= until:
-        what = "补正期限" if tr.action == "end_no_correction" else "缴费期限"
-        raise TransitionError(f"{what}至{until.isoformat()}，期限届满后方可终止办理。")
+    if tr.action == "send_fee_notice" and not req.agency.payment_instructions.strip():
+        raise TransitionError(
+            "本机关尚未设置信息处理费缴纳方式，收费通知书无法写明缴纳方式；"
+            "请机关管理员在“机关设置”中填写后再发出收费通知。"
+        )
+    return law.check(req, tr, step, user)
 
 
 def perform(
@@ -217,8 +233,7 @@ def perform(
         req = Request.objects.select_for_update().get(pk=req.pk)
         if "fee_yuan" in tr.needs:
             price(req, step)
-        _check(user, req, tr, step, today)
-        data: dict = {}
+        data: dict = _check(user, req, tr, step, today)
         if tr.clock_event:
             data["clock"] = tr.clock_event
         if step.disposition and "disposition" in tr.needs:
@@ -274,15 +289,40 @@ def _apply(req: Request, tr: Transition, step: Step, user) -> None:
 
 # ------------------------------------------------------------------ the clock
 def recompute(req: Request, today: date) -> None:
-    """Store the due date of an open request (the polled, indexed column)."""
-    if req.state in CLOSED_STATES or not req.received_on:
+    """Store the due date of an open request (the polled, indexed column) and, once it has
+    passed unanswered, the missed due date: a recorded fact (`missed_due_on`) that stays
+    after the request closes (answered late)."""
+    missed = req.missed_due_on
+    if not req.received_on:
         due, paused = None, False
     else:
-        state = clockwork.clock_state(req, today)
+        as_of = req.closed_on or today
+        state = clockwork.clock_state(req, as_of)
         due, paused = (state.due, state.paused) if state else (None, False)
-    if (req.due_on, req.clock_paused) != (due, paused):
-        Request.objects.filter(pk=req.pk).update(due_on=due, clock_paused=paused)
-        req.due_on, req.clock_paused = due, paused
+        if state is not None and state.missed_due is not None and missed is None:
+            missed = state.missed_due
+        if req.state in CLOSED_STATES:
+            due, paused = None, False
+    if (req.due_on, req.clock_paused, req.missed_due_on) != (due, paused, missed):
+        Request.objects.filter(pk=req.pk).update(
+            due_on=due, clock_paused=paused, missed_due_on=missed
+        )
+        req.due_on, req.clock_paused, req.missed_due_on = due, paused, missed
+
+
+def record_lateness(today: date) -> int:
+    """Record every open request whose due date passed (polled by `gongkai remind`)."""
+    late = (
+        Request.objects.exclude(state__in=CLOSED_STATES)
+        .filter(missed_due_on=None, due_on__lt=today)
+        .prefetch_related("events")
+    )
+    count = 0
+    with transaction.atomic():
+        for req in late.iterator(chunk_size=500):
+            recompute(req, today)
+            count += req.missed_due_on is not None
+    return count
 
 
 def redate_open_requests(today: date) -> int:
@@ -314,11 +354,19 @@ def possible_repeats(req: Request, limit: int = 5, threshold: float = 0.6) -> li
     earlier = (
         Request.objects.filter(same, agency_id=req.agency_id, submitted_at__lt=req.submitted_at)
         .exclude(pk=req.pk)
+        .defer("description")
+        .annotate(head=Substr("description", 1, bounds.REPEAT_CHARS))
         .order_by("-submitted_at")[:50]
     )
+    mine = req.description[: bounds.REPEAT_CHARS]
     hits = []
     for other in earlier:
-        ratio = difflib.SequenceMatcher(None, req.description, other.description).ratio()
+        # Bounded whatever was typed: the first REPEAT_CHARS characters, cheap upper
+        # bounds first (an 11 MB description once cost 87 s here).
+        matcher = difflib.SequenceMatcher(None, mine, other.head)
+        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            continue
+        ratio = matcher.ratio()
         if ratio >= threshold:
             hits.append((other, round(ratio * 100)))
     hits.sort(key=lambda h: -h[1])
