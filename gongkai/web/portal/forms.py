@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.web.accounts.models import Agency
+from gongkai.web.bounds import CORRECTION_MAX, LENGTH_MESSAGE
 from gongkai.web.requests.forms import ApplicantForm, MultipleFileField
 
 
@@ -33,7 +34,9 @@ class TrackForm(forms.Form):
 class CorrectionForm(forms.Form):
     description = forms.CharField(
         label="补正后的申请内容",
+        max_length=CORRECTION_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "请填写补正后的申请内容。"},
+        help_text=f"不超过 {CORRECTION_MAX} 字",
+        error_messages={"required": "请填写补正后的申请内容。", "max_length": LENGTH_MESSAGE},
     )
     attachments = MultipleFileField(label="补正材料（PDF/JPG/PNG/DOCX，每个不超过10MB，可选）")

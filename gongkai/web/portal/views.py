@@ -160,8 +160,12 @@ def track(request):
     return render(request, "portal/track.html", {"form": form})
 
 
-def status(request, pk):
+def status(request, pk, correction_form=None):
     req = _tracked(request, pk)
+    if req.state == "correction_requested":
+        correction_form = correction_form or CorrectionForm()
+    else:
+        correction_form = None
     return render(
         request,
         "portal/status.html",
@@ -169,7 +173,7 @@ def status(request, pk):
             "req": req,
             "public_state": PUBLIC_STATES.get(req.state, ""),
             "letters": public_letters(req),
-            "correction_form": CorrectionForm() if req.state == "correction_requested" else None,
+            "correction_form": correction_form,
             "closed": req.state in CLOSED_STATES,
         },
     )
@@ -179,8 +183,10 @@ def status(request, pk):
 def correct(request, pk):
     req = _tracked(request, pk)
     form = CorrectionForm(request.POST, request.FILES)
-    if req.state != "correction_requested" or not form.is_valid():
+    if req.state != "correction_requested":
         return redirect("portal:status", pk=req.pk)
+    if not form.is_valid():  # shown again with what was typed and why it was refused
+        return status(request, pk, correction_form=form)
     text = form.cleaned_data["description"]
     step = services.Step(on=today(), note="申请人在线提交补正：" + text)
     try:
