@@ -17,7 +17,8 @@ from django.core.validators import MaxLengthValidator
 
 DESCRIPTION_MAX = 3000  # 所需政府信息的描述
 CORRECTION_MAX = 3000  # the applicant's corrected description
-TEXT_MAX = 2000  # notes, reasons, a purpose, a body of text
+TEXT_MAX = 2000  # notes, reasons, a purpose
+BODY_MAX = 50_000  # the full text of a published document (ledger item 正文)
 LINE_MAX = 200  # a one-line field without a column width of its own
 REPEAT_CHARS = 1000  # the repeat hint compares at most this much of each description
 

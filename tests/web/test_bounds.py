@@ -111,3 +111,19 @@ def test_a_field_keeps_its_own_narrower_limit():
     step = StepForm()
     assert step.fields["third_party"].max_length == 200
     assert step.fields["third_party"].widget.attrs["maxlength"] == "200"
+
+
+def test_ledger_and_appeals_forms_are_bounded(agency_a):
+    from gongkai.web.appeals.forms import AppealForm
+    from gongkai.web.ledger.forms import ItemForm
+
+    item = ItemForm(agency=agency_a)
+    assert item.fields["body"].max_length == bounds.BODY_MAX
+    assert item.fields["title"].max_length == 300  # the column's own width
+    appeal = AppealForm(agency=agency_a, today=date(2024, 6, 1))
+    assert appeal.fields["note"].max_length == bounds.TEXT_MAX
+    assert all(
+        f.max_length
+        for f in [*item.fields.values(), *appeal.fields.values()]
+        if type(f).__name__ == "CharField"
+    )

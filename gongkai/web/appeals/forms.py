@@ -5,6 +5,7 @@ from typing import ClassVar
 from django import forms
 
 from gongkai.web.appeals.models import Appeal
+from gongkai.web.bounds import bound_form
 
 
 class DateInput(forms.DateInput):
@@ -44,6 +45,7 @@ class AppealForm(forms.ModelForm):
 
     def __init__(self, *args, agency, today, **kw):
         super().__init__(*args, **kw)
+        bound_form(self)
         from gongkai.web.requests.models import Request
 
         self.today = today

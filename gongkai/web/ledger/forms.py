@@ -8,6 +8,7 @@ from typing import ClassVar
 from django import forms
 
 from gongkai.report.model import DECIMAL_FIELDS, PROACTIVE_ITEMS, SIGNED_FIELDS, format_for_year
+from gongkai.web.bounds import BODY_MAX, bound_form
 from gongkai.web.ledger.choices import ARTICLE_ITEM_CHOICES, CHANNELS
 from gongkai.web.ledger.figures import entered_fields
 from gongkai.web.ledger.models import Category, Item, NormativeDocument
@@ -70,6 +71,7 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args, agency, **kw):
         super().__init__(*args, **kw)
+        bound_form(self, {"body": BODY_MAX})
         self.fields["category"].queryset = Category.objects.filter(agency=agency)
         self.fields["category"].choices = [("", "（不归入目录类别）"), *category_choices(agency)]
         self.fields["category"].error_messages["invalid_choice"] = "请选择本机关目录中的类别"
@@ -108,6 +110,7 @@ class CategoryForm(forms.ModelForm):
 
     def __init__(self, *args, agency, **kw):
         super().__init__(*args, **kw)
+        bound_form(self)
         own = Category.objects.filter(agency=agency)
         if self.instance.pk:
             own = own.exclude(pk=self.instance.pk)
@@ -154,6 +157,7 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args, agency, **kw):
         super().__init__(*args, **kw)
+        bound_form(self)
         self.agency = agency
 
     def clean(self):
