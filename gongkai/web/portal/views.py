@@ -148,7 +148,8 @@ def track(request):
             return render(
                 request, "portal/track.html", {"form": form, "refused": TRACK_MESSAGE}, status=429
             )
-        number = form.cleaned_data["tracking_number"].strip()
+        # 〔〕 typed as [ ] ( ) （）, with spaces: numbers are unique across agencies.
+        number = services.normalise_tracking_number(form.cleaned_data["tracking_number"])
         req = Request.objects.filter(tracking_number=number).first()
         if req and services.check_query_code(req, form.cleaned_data["query_code"]):
             tracked = request.session.get("tracked", [])
@@ -198,8 +199,9 @@ def correct(request, pk):
                 req, "receive_correction", None, step, today=today(), actor_label="申请人"
             )
             save_attachments(req, form.cleaned_data.get("attachments") or [], event)
-    except services.TransitionError:
-        pass
+    except services.TransitionError as exc:  # shown with the text typed, never dropped
+        form.add_error(None, f"补正未能提交：{exc}")
+        return status(request, pk, correction_form=form)
     return redirect("portal:status", pk=req.pk)
 
 
