@@ -19,8 +19,8 @@ LISTED_TITLES = 3
 
 
 def _percent(part: int, whole: int) -> str:
-    value = part * 100 / whole
-    return f"{value:.0f}%" if value in (0, 100) else f"{value:.1f}%"
+    value = round(part * 100 / whole, 1)
+    return f"{value:.0f}%" if value.is_integer() else f"{value:.1f}%"
 
 
 def _messages(s: EngagementSummary, scope: str) -> str:

@@ -142,8 +142,17 @@ def draft_overview(
             proactive_paragraph(report, facts, channels, scope),
             requests_paragraph(report, scope),
             appeals_paragraph(report, scope),
+            *engagement_paragraphs(report),
         ]
     )
+
+
+def engagement_paragraphs(report: Report) -> list[str]:
+    """政民互动、政策解读 and activities from the agency's own registers (appraisal, issue 13)."""
+    from gongkai.web.engagement.queries import overview_paragraph
+
+    text = overview_paragraph(report.agency, report.year)
+    return [text] if text else []
 
 
 def draft_other(fees: dict[str, int]) -> str:
