@@ -1,13 +1,20 @@
 """The `gongkai` command. Thin: each subcommand module parses arguments and calls the core.
 
-`main(argv)` returns the exit status, so tests call it directly.
+`main(argv)` returns the exit status, so tests call it directly. It is the one place where
+problems become messages and exit statuses (`gongkai.cli.errors`): Click's usage errors in
+Chinese (`gongkai.cli.language`), operating-system errors, misconfiguration, and — never as
+a traceback — an internal error.
 """
 
 from __future__ import annotations
 
 import sys
+import traceback
+from functools import cache
 
 import typer
+from typer import _click
+from typer.main import get_command
 
 from gongkai.cli import (
     annual_cmds,
@@ -15,6 +22,8 @@ from gongkai.cli import (
     audit_cmds,
     check_cmds,
     clock_cmds,
+    errors,
+    language,
     ops_cmds,
     report_cmds,
     web_cmds,
@@ -47,15 +56,50 @@ for module in (report_cmds, audit_cmds, clock_cmds, check_cmds, web_cmds, ops_cm
 appraisal_cmds.register(app)  # gongkai appraisal (issue 13)
 
 
+@cache
+def command() -> _click.Command:
+    """The Click command tree of `app`, speaking Chinese."""
+    return language.chinese(get_command(app))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI with `argv` (without the program name); return the exit status."""
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        app(args=argv, prog_name="gongkai")
+        status = command().main(args=args, prog_name="gongkai", standalone_mode=False)
+    except _click.exceptions.UsageError as exc:
+        return _usage_error(exc)
+    except typer.Abort:
+        errors.say("已中止。")
+        return errors.USAGE
     except SystemExit as exc:
-        if exc.code is None:
-            return 0
-        return exc.code if isinstance(exc.code, int) else 1
-    return 0
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:
+        errors.say("已中断。")
+        return 130
+    except OSError as exc:
+        errors.say(errors.os_error_message(exc))
+        return errors.USAGE
+    except Exception as exc:
+        if type(exc).__name__ == "ImproperlyConfigured":  # Django settings from the environment
+            errors.say(f"配置有误：{exc}")
+            return errors.USAGE
+        if errors.debugging():
+            traceback.print_exc()
+        errors.say(errors.internal_error_message(exc))
+        return errors.INTERNAL
+    return status if isinstance(status, int) else 0
+
+
+def _usage_error(exc: _click.exceptions.UsageError) -> int:
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `gongkai` alone: the help, on stdout
+        typer.echo(exc.ctx.get_help() if exc.ctx else "")
+        return errors.USAGE
+    errors.say(language.usage_error_message(exc))
+    hint = language.help_hint(exc)
+    if hint:
+        typer.echo(hint, err=True)
+    return errors.USAGE
 
 
 def run() -> None:

@@ -7,7 +7,10 @@ from datetime import date
 from typing import Annotated
 
 import typer
+from typer import _click as click
+from typer.core import TyperCommand
 
+from gongkai.cli.errors import fail
 from gongkai.clock import (
     CHANNEL_LABELS,
     ClockEvent,
@@ -19,27 +22,52 @@ from gongkai.clock import (
 from gongkai.clock.calendar import cn_date
 from gongkai.clock.fees import FeeQuote, quote_per_pages, quote_per_request
 
+# Every way to name a channel on the command line: the official label (邮寄), the short
+# words of the glossary (当面, 网络) and the code names (post, in-person).
 _CHANNEL_NAMES = {
+    **{key: key for key in CHANNEL_LABELS},
+    **{label: key for key, label in CHANNEL_LABELS.items()},
     "in-person": "in_person",
-    "in_person": "in_person",
-    "post": "post",
-    "letter": "letter",
-    "online": "online",
-    "fax": "fax",
-    "email": "email",
+    "当面": "in_person",
+    "网络": "online",
+    "网上": "online",
 }
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"错误：{message}", err=True)
-    return typer.Exit(2)
+_CHANNEL_HELP = (
+    "申请渠道：" + "、".join(CHANNEL_LABELS.values()) + "（也可写 in-person post letter online"
+    " fax email）"
+)
 
 
 def _day(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise _fail(f"{option} 的日期“{text}”无法识别，应写作 2024-03-04") from None
+        raise fail(f"{option} 的日期“{text}”无法识别，应写作 2024-03-04") from None
+
+
+class _TwoDateConsultations(TyperCommand):
+    """`--consultation SENT ANSWERED` takes two values, as many times as given.
+
+    Typer cannot declare a repeatable option of two values, so the two are joined into one
+    (“SENT ANSWERED”) before parsing; a word after them is then an error, not a stray answer.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _pair_consultations(args))
+
+
+def _pair_consultations(args: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        word = args[i]
+        out.append(word)
+        if word == "--consultation" and i + 2 < len(args) and not args[i + 2].startswith("--"):
+            out.append(f"{args[i + 1]} {args[i + 2]}")
+            i += 3
+            continue
+        i += 1
+    return out
 
 
 def _calendar(files: list[str]) -> WorkCalendar:
@@ -51,56 +79,48 @@ def _calendar(files: list[str]) -> WorkCalendar:
 
 
 def deadline(
-    ctx: typer.Context,
     received: Annotated[
-        str, typer.Option("--received", metavar="DATE", help="收到申请之日（YYYY-MM-DD）")
+        str, typer.Option("--received", metavar="日期", help="收到申请之日（YYYY-MM-DD）")
     ],
-    channel: Annotated[
-        str,
-        typer.Option(
-            metavar="CHANNEL", help="申请渠道：in-person、post、letter、online、fax、email"
-        ),
-    ] = "in-person",
+    channel: Annotated[str, typer.Option(metavar="渠道", help=_CHANNEL_HELP)] = "当面提交",
     correction_requested: Annotated[
-        str | None, typer.Option(metavar="DATE", help="发出补正通知之日（可选）")
+        str | None, typer.Option(metavar="日期", help="发出补正通知之日（可选）")
     ] = None,
     correction_until: Annotated[
-        str | None, typer.Option(metavar="DATE", help="补正通知载明的补正期限（可选）")
+        str | None, typer.Option(metavar="日期", help="补正通知载明的补正期限（可选）")
     ] = None,
     correction_received: Annotated[
         str | None,
-        typer.Option(metavar="DATE", help="收到补正后的申请之日，答复期限自该日重新起算"),
+        typer.Option(metavar="日期", help="收到补正后的申请之日，答复期限自该日重新起算"),
     ] = None,
     consultation: Annotated[
         list[str] | None,
         typer.Option(
-            metavar="SENT ANSWERED",
+            metavar="发函日 答复日",
             help="征求意见：发函之日 答复之日（尚未答复写 -）；可多次使用",
         ),
     ] = None,
     extended: Annotated[bool, typer.Option("--extended", help="已延长答复期限20个工作日")] = False,
     extended_on: Annotated[
-        str | None, typer.Option(metavar="DATE", help="作出延期决定之日（可选）")
+        str | None, typer.Option(metavar="日期", help="作出延期决定之日（可选）")
     ] = None,
     fee_notice: Annotated[
-        str | None, typer.Option(metavar="DATE", help="发出收费通知之日（可选）")
+        str | None, typer.Option(metavar="日期", help="发出收费通知之日（可选）")
     ] = None,
     fee_paid: Annotated[
-        str | None, typer.Option(metavar="DATE", help="申请人缴费之日（可选）")
+        str | None, typer.Option(metavar="日期", help="申请人缴费之日（可选）")
     ] = None,
     holidays: Annotated[
-        list[str] | None, typer.Option(metavar="FILE", help="节假日安排文件（TOML），可多次使用")
+        list[str] | None, typer.Option(metavar="文件", help="节假日安排文件（TOML），可多次使用")
     ] = None,
     today: Annotated[
-        str | None, typer.Option(metavar="DATE", help="计算剩余工作日所依据的日期")
+        str | None, typer.Option(metavar="日期", help="计算剩余工作日所依据的日期")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """计算依申请公开的答复期限（条例第三十至三十三条）。"""
     if channel not in _CHANNEL_NAMES:
-        raise _fail(
-            f"无法识别的申请渠道“{channel}”，可选：in-person、post、letter、online、fax、email"
-        )
+        raise fail(f"无法识别的申请渠道“{channel}”，可选：{'、'.join(CHANNEL_LABELS.values())}")
     got = _day(received, "--received")
     events = [ClockEvent("received", got, channel=_CHANNEL_NAMES[channel])]
     try:
@@ -114,18 +134,17 @@ def deadline(
                 )
             )
         elif correction_until:
-            raise _fail("--correction-until 须与 --correction-requested 一起使用")
+            raise fail("--correction-until 须与 --correction-requested 一起使用")
         if correction_received:
             events.append(
                 ClockEvent(
                     "correction_received", _day(correction_received, "--correction-received")
                 )
             )
-        sent_days = consultation or []
-        answers = list(ctx.args)
-        if len(answers) != len(sent_days):
-            raise _fail("每个 --consultation 需要两个日期：发函之日 答复之日（尚未答复写 -）")
-        for sent, answered in zip(sent_days, answers, strict=True):
+        for pair in consultation or []:
+            sent, _, answered = pair.partition(" ")
+            if not answered:
+                raise fail("每个 --consultation 需要两个日期：发函之日 答复之日（尚未答复写 -）")
             events.append(ClockEvent("consultation_sent", _day(sent, "--consultation")))
             if answered != "-":
                 events.append(ClockEvent("consultation_answered", _day(answered, "--consultation")))
@@ -140,7 +159,7 @@ def deadline(
         cal = _calendar(holidays or [])
         state = run_clock(events, cal, today=as_of)
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if as_json:
         out = state.to_json()
         out["channel"] = _CHANNEL_NAMES[channel]
@@ -170,14 +189,14 @@ def deadline(
 
 def fee(
     request_number: Annotated[
-        int | None, typer.Option(metavar="N", help="按件计收：本自然月内同一申请人的第几件申请")
+        int | None, typer.Option(metavar="件数", help="按件计收：本自然月内同一申请人的第几件申请")
     ] = None,
-    pages: Annotated[int | None, typer.Option(metavar="N", help="按量计收：提供的页数")] = None,
+    pages: Annotated[int | None, typer.Option(metavar="页数", help="按量计收：提供的页数")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """计算信息处理费（国办函〔2020〕109号）：按件或按量，二者选一。"""
     if (request_number is None) == (pages is None):
-        raise _fail("请在 --request-number（按件计收）与 --pages（按量计收）中选择一种")
+        raise fail("请在 --request-number（按件计收）与 --pages（按量计收）中选择一种")
     try:
         quote: FeeQuote = (
             quote_per_request(request_number)
@@ -185,7 +204,7 @@ def fee(
             else quote_per_pages(pages or 0)
         )
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if as_json:
         typer.echo(json.dumps(quote.to_json(), ensure_ascii=False, indent=2))
         return
@@ -197,5 +216,5 @@ def fee(
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
-    app.command(context_settings={"allow_extra_args": True})(deadline)
+    app.command(cls=_TwoDateConsultations)(deadline)
     app.command()(fee)

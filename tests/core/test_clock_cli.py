@@ -123,3 +123,35 @@ def test_deadline_reports_a_lapsed_correction_period(capsys):
     assert data["due"] is None
     assert data["ended"] == "other.no_correction"
     assert "补正期限2024年3月20日届满，申请人未补正（第三十条）" in data["steps"]
+
+
+def test_the_channel_may_be_given_by_its_chinese_label(capsys):
+    for label in ("邮寄", "当面", "当面提交", "网络", "电子邮件", "post", "in-person"):
+        assert main(["deadline", "--received", "2024-04-29", "--channel", label]) == 0, label
+    out = capsys.readouterr().out
+    assert "收到申请方式：邮寄" in out and "收到申请方式：当面提交" in out
+
+
+def test_an_unknown_channel_lists_the_chinese_labels(capsys):
+    assert main(["deadline", "--received", "2024-04-29", "--channel", "飞鸽"]) == 2
+    assert "可选：当面提交、邮寄、平常信函、互联网、传真、电子邮件" in capsys.readouterr().err
+
+
+def test_several_consultations_take_two_dates_each(capsys):
+    argv = ["deadline", "--received", "2024-04-29", "--today", "2024-06-03", "--json"]
+    consultations = ["--consultation", "2024-05-06", "2024-05-08"]
+    consultations += ["--consultation", "2024-05-13", "2024-05-17"]
+    assert main([*argv, *consultations]) == 0
+    steps = "\n".join(json.loads(capsys.readouterr().out)["steps"])
+    assert "2024年5月6日发出，2024年5月8日答复" in steps
+    assert "2024年5月13日发出，2024年5月17日答复" in steps
+
+
+def test_a_stray_word_is_not_read_as_a_consultation_answer(capsys):
+    assert main(["deadline", "--received", "2024-03-04", "foo"]) == 2
+    assert capsys.readouterr().err.startswith("错误：多余的参数：foo。")
+
+
+def test_a_consultation_without_its_answer_date_exits_2(capsys):
+    assert main(["deadline", "--received", "2024-03-04", "--consultation", "2024-03-05"]) == 2
+    assert "每个 --consultation 需要两个日期" in capsys.readouterr().err

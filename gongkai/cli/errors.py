@@ -1,0 +1,72 @@
+"""How every `gongkai` command reports a problem: one prefix, one set of exit statuses.
+
+Exit status: 0 all well, 1 findings (an audit or check error, a report that cannot be
+published), 2 usage or input error (a bad option, a file that cannot be read, a bad setting),
+3 an internal error (a bug; `GONGKAI_DEBUG=1` shows the traceback). Every message goes to
+stderr, in Chinese, beginning with “错误：”.
+
+    from gongkai.cli.errors import fail, say
+
+    raise fail("文件不存在：x.pdf")      # prints 错误：文件不存在：x.pdf, exits with status 2
+    say(f"无法读取 {path}：…")            # prints the same way and goes on (the next file)
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import typer
+
+PREFIX = "错误："
+FINDINGS = 1
+USAGE = 2
+INTERNAL = 3
+
+_ERRNO = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.EEXIST: "已经存在",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "文件系统只读",
+    errno.ECONNREFUSED: "连接被拒绝",
+    errno.ETIMEDOUT: "连接超时",
+    errno.EHOSTUNREACH: "无法连接到主机",
+    errno.ENETUNREACH: "网络不可达",
+}
+
+
+def say(message: str) -> None:
+    """Print one error line on stderr, with the one prefix."""
+    text = message if message.startswith(PREFIX) else PREFIX + message
+    typer.echo(text, err=True)
+
+
+def fail(message: str, status: int = USAGE) -> typer.Exit:
+    """Print `message` as an error and return the exit to raise: `raise fail("…")`."""
+    say(message)
+    return typer.Exit(status)
+
+
+def os_error_message(exc: OSError) -> str:
+    """A Chinese sentence for an operating-system error (never Python's English strerror)."""
+    what = _ERRNO.get(exc.errno or 0)
+    if what is None:
+        what = f"操作系统错误（错误号 {exc.errno}）" if exc.errno else "操作系统错误"
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    return f"{what}：{' → '.join(names)}" if names else what
+
+
+def internal_error_message(exc: BaseException) -> str:
+    return (
+        f"程序内部错误（{type(exc).__name__}）。请将所运行的命令和此信息报告给系统管理员；"
+        "设置环境变量 GONGKAI_DEBUG=1 后重新运行可显示详细信息。"
+    )
+
+
+def debugging() -> bool:
+    """GONGKAI_DEBUG=1: let an internal error's traceback through."""
+    return os.environ.get("GONGKAI_DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
