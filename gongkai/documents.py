@@ -38,8 +38,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def extract_text(path: str | Path) -> str:
-    """The text of the document at `path` (see the module docstring for the layout)."""
+def extract_text(path: str | Path, scanned_pages: list[int] | None = None) -> str:
+    """The text of the document at `path` (see the module docstring for the layout).
+
+    `scanned_pages`, when given, receives the numbers (from 1) of the PDF pages that
+    carry images but no text layer: scans, whose content the text does not have.
+    """
     p = Path(path)
     if not p.exists():
         raise UnreadableDocument(f"文件不存在：{p}")
@@ -64,7 +68,7 @@ def extract_text(path: str | Path) -> str:
         return json_to_text(data, p.name)
     if suffix == ".docx":
         return docx_to_text(p)
-    return pdf_to_text(p)
+    return pdf_to_text(p, scanned_pages)
 
 
 # ---------------------------------------------------------------- plain text
@@ -358,7 +362,7 @@ _HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(]
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？")
 
 
-def pdf_to_text(path: Path) -> str:
+def pdf_to_text(path: Path, scanned_pages: list[int] | None = None) -> str:
     """Text outside tables as wrapped-paragraph lines; tables (≥2 columns) as tab rows."""
     import pdfplumber
 
@@ -369,7 +373,11 @@ def pdf_to_text(path: Path) -> str:
     lines: list[str] = []
     try:
         with pdf:
-            for page in pdf.pages:
+            for number, page in enumerate(pdf.pages, 1):
+                if not page.chars and page.images:
+                    if scanned_pages is not None:
+                        scanned_pages.append(number)
+                    continue
                 lines.extend(_pdf_page_lines(page))
     except UnreadableDocument:
         raise

@@ -5,7 +5,7 @@ in table order. Framework-free; every check is a small function of its own modul
 
 Codes: reconcile.row_total, reconcile.disposition_total, reconcile.balance,
 reconcile.appeals_total, cell.invalid, year.conflict, format.mismatch,
-section.missing, narrative.sum, narrative.table_conflict, cross_year.carry_over,
+section.missing, document.not_report, document.scanned_page, narrative.sum, narrative.table_conflict, cross_year.carry_over,
 copy.previous_year.
 """
 
@@ -24,6 +24,8 @@ __all__ = ["audit"]
 
 def audit(reading: Reading, previous: Reading | None = None) -> list[Finding]:
     """Every finding on `reading` (the reader's included), sorted by their place."""
+    if any(f.code == "document.not_report" for f in reading.findings):
+        return list(reading.findings)  # nothing else to say about a text that is no report
     findings = [
         *reading.findings,
         *document_findings(reading),

@@ -56,8 +56,21 @@ def read_path(path: str | Path) -> Reading:
         reading = read_json(decode_text(data, p.name), source=str(p))
         reading.size_bytes = len(data)
         return reading
-    text = extract_text(p)
+    scanned: list[int] = []
+    text = extract_text(p, scanned)
     reading = read_text(text, source=str(p))
+    if scanned:
+        pages = "、".join(f"第 {n} 页" for n in scanned)
+        reading.findings.insert(
+            0,
+            Finding(
+                "document.scanned_page",
+                "error",
+                f"PDF 的{pages}没有文字层（扫描件），其内容未能读取；"
+                "请提供可复制文字的版本或人工核对这些页面。",
+                where="document",
+            ),
+        )
     with contextlib.suppress(OSError):
         reading.size_bytes = p.stat().st_size
     return reading
@@ -71,10 +84,14 @@ def read_text(text: str, source: str = "") -> Reading:
     sections_found: list[str] = []
     prose: list[Line] = []  # every non-table line, for the title and the date
     section_of: list[str | None] = []
+    heading_findings: list[Finding] = []
     for line in lines:
         if not line.table:
             key = meta.heading_key(line.text)
             if key is not None:
+                deviation = meta.heading_deviation(line.text, key)
+                if deviation is not None:
+                    heading_findings.append(deviation)
                 section = key
                 tables.end_block()
                 if key not in sections_found:
@@ -125,8 +142,14 @@ def read_text(text: str, source: str = "") -> Reading:
         if texts.get(key):
             report.text[key] = "\n".join(texts[key])
     solver, findings = tables.fill(fmt, report.requests, report.appeals, report.proactive)
+    findings += heading_findings
     findings += _inferred_findings(fmt, solver)
-    findings += missing_findings(report)
+    if title_year is None and not sections_found and not tables.cells_read:
+        # No title, no section, no table figure: not an annual report at all, so one
+        # finding says so instead of a cell.missing for every cell of every table.
+        findings = [not_a_report()]
+    else:
+        findings += missing_findings(report)
     return Reading(
         source=source,
         report=report,
@@ -140,6 +163,16 @@ def read_text(text: str, source: str = "") -> Reading:
 
 
 TITLE_DATE_SCAN = 60
+NOT_A_REPORT = "document.not_report"
+
+
+def not_a_report() -> Finding:
+    return Finding(
+        NOT_A_REPORT,
+        "error",
+        "不是政府信息公开工作年度报告：文中既没有年度报告的标题，也没有年度报告的章节和表格。",
+        where="document",
+    )
 
 
 def _is_table_text(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from gongkai.findings import Finding
 from gongkai.report.read.lines import Line
 
 YEAR = r"((?:19|20)\d{2})"
@@ -62,6 +63,40 @@ def heading_key(line: str) -> str | None:
         if any(w in body for w in words):
             return key
     return None
+
+
+_HEADING_FUZZY = 0.78  # as close as a misprint, not another wording
+
+
+def heading_deviation(line: str, key: str) -> Finding | None:
+    """`label.nonstandard` for a misprinted section heading ("行政法复议"), else None.
+
+    Only headings close to the official wording are flagged: 2019-era reports word some
+    headings differently on purpose, which is not a misprint.
+    """
+    from difflib import SequenceMatcher
+
+    from gongkai.report.model import SECTION_TITLES
+    from gongkai.report.read.labels import normalize
+
+    official = SECTION_TITLES.get(key)
+    if official is None:
+        return None
+    printed = normalize(clean(line))
+    wanted = normalize(official)
+    if printed[1:] == wanted[1:] or printed[2:] == wanted[2:]:
+        return None  # the numbering's punctuation ("四." for "四、") is not the wording
+    if SequenceMatcher(None, printed[2:], wanted[2:]).ratio() < _HEADING_FUZZY:
+        return None
+    shown = clean(line)
+    return Finding(
+        "label.nonstandard",
+        "warning",
+        f"章节标题“{shown}”与官方表述“{official}”不一致。",
+        where=f"text.{key}",
+        text=shown,
+        suggestion=official,
+    )
 
 
 def find_title(prose: list[Line]) -> tuple[str | None, str | None, int | None, int | None]:
