@@ -21,7 +21,6 @@ register shows the applicant's name exactly as typed and never runs it.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -29,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from xml.etree.ElementTree import Element, iterparse
+
+from gongkai.zipguard import ArchiveError, ArchiveLimits, open_archive
 
 Cell = str | date | int | float | None
 
@@ -57,25 +58,22 @@ class SheetLimits:
                 raise ValueError(f"{name} must be a positive integer, not {value!r}")
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
-
-
 # ------------------------------------------------------------------ reading
 def read_xlsx(data: bytes, limits: SheetLimits | None = None) -> list[tuple[int, list[Cell]]]:
     """(row number, cells) of the first sheet, every row that has a cell; refused with a
     `SheetError` when anything is over `limits`."""
     limits = limits or SheetLimits()
-    if len(data) > limits.max_file_bytes:
-        raise SheetError(
-            f"文件大小为 {_mb(len(data))}，超过上限 {_mb(limits.max_file_bytes)}，请分批导入"
-        )
+    archive = ArchiveLimits(
+        max_file_bytes=limits.max_file_bytes,
+        max_members=limits.max_members,
+        max_member_bytes=limits.max_member_bytes,
+        max_total_bytes=limits.max_total_bytes,
+    )
     try:
-        book = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise SheetError("无法读取该 XLSX 文件，请确认它是 Excel 2007 及以上格式") from exc
+        book = open_archive(data, archive, "XLSX 文件")
+    except ArchiveError as exc:
+        raise SheetError(str(exc)) from exc
     with book:
-        _check_members(book, limits)
         try:
             return _read_first_sheet(book, limits)
         except SheetError:
@@ -85,30 +83,6 @@ def read_xlsx(data: bytes, limits: SheetLimits | None = None) -> list[tuple[int,
             raise SheetError(
                 "无法读取该 XLSX 文件（文件已损坏或不是 Excel 2007 及以上格式）"
             ) from exc
-
-
-def _check_members(book: zipfile.ZipFile, limits: SheetLimits) -> None:
-    infos = book.infolist()
-    if len(infos) > limits.max_members:
-        raise SheetError(f"XLSX 文件内含 {len(infos)} 个部件，超过上限 {limits.max_members} 个")
-    total = 0
-    for info in infos:
-        if info.file_size > limits.max_member_bytes:
-            raise SheetError(
-                f"XLSX 文件的部件 {info.filename} 解压后为 {_mb(info.file_size)}，"
-                f"超过上限 {_mb(limits.max_member_bytes)}；请删除多余内容或分批导入"
-            )
-        total += info.file_size
-    if total > limits.max_total_bytes:
-        raise SheetError(
-            f"XLSX 文件解压后共 {_mb(total)}，超过上限 {_mb(limits.max_total_bytes)}，请分批导入"
-        )
-    for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
-            with book.open(info) as part:
-                head = part.read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise SheetError("XLSX 文件含有不允许的 XML 声明（DOCTYPE/ENTITY），已拒绝导入")
 
 
 def _read_first_sheet(book: zipfile.ZipFile, limits: SheetLimits) -> list[tuple[int, list[Cell]]]:

@@ -14,8 +14,19 @@ from gongkai.web.requests.letters import letter_kinds
 from gongkai.web.requests.models import HolidaySchedule, LetterTemplate
 from gongkai.web.requests.views import letter_labels, staff_required
 from gongkai.web.timekeeping import today
+from gongkai.zipguard import ArchiveError, ArchiveLimits, count_elements, open_archive
 
 MAX_TEMPLATE = 5 * 1024 * 1024
+# A letter template is a page or two: a DOCX declaring more is refused before python-docx
+# reads it (a 135 KB file with a million paragraphs once cost 14 s and 690 MB).
+TEMPLATE_LIMITS = ArchiveLimits(
+    max_file_bytes=MAX_TEMPLATE,
+    max_members=100,
+    max_member_bytes=10 * 1024 * 1024,
+    max_total_bytes=20 * 1024 * 1024,
+)
+MAX_PARAGRAPHS = 5000
+MAX_SCHEDULE = 64 * 1024  # a year's schedule is about 2 KB; never cut, refused when larger
 
 
 def _kind_choices():
@@ -67,11 +78,28 @@ def check_template(kind: str, upload) -> tuple[str, bytes]:
     if upload.size > MAX_TEMPLATE:
         return "模板文件不能超过5MB。", b""
     content = upload.read()
+    problem = docx_problem(content)
+    if problem:
+        return problem, b""
     try:
         problems = letters_check(content)
     except Exception:  # python-docx raises several kinds on a broken file
         problems = ["无法读取该 DOCX 文件，请确认文件未损坏。"]
     return ("；".join(problems), b"") if problems else ("", content)
+
+
+def docx_problem(content: bytes) -> str:
+    """Why the DOCX is too large to read (Chinese), or \"\"."""
+    try:
+        with open_archive(content, TEMPLATE_LIMITS, "DOCX 模板") as book:
+            if "word/document.xml" not in book.namelist():
+                return "无法读取该 DOCX 模板（缺少正文部件 word/document.xml）。"
+            paragraphs = count_elements(book, "word/document.xml", "p", MAX_PARAGRAPHS)
+    except ArchiveError as exc:
+        return f"{exc}，请精简后重新上传。"
+    if paragraphs > MAX_PARAGRAPHS:
+        return f"模板超过 {MAX_PARAGRAPHS} 个段落，文书模板不应如此之长，请精简后重新上传。"
+    return ""
 
 
 @login_required
@@ -85,7 +113,13 @@ def holidays(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            text = upload.read(256 * 1024).decode("utf-8")
+            data = upload.read(MAX_SCHEDULE + 1)
+            if len(data) > MAX_SCHEDULE:  # never cut: a cut schedule loses its holidays
+                raise ValueError(
+                    f"节假日安排文件超过 {MAX_SCHEDULE // 1024} KB，不是有效的节假日安排，"
+                    "未载入；请检查文件后重新上传。"
+                )
+            text = data.decode("utf-8")
             from gongkai.clock.calendar import parse_schedule
 
             schedule = parse_schedule(text, upload.name)
