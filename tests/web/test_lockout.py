@@ -166,3 +166,18 @@ def test_a_password_like_the_user_name_is_refused(ada_client, password):
     assert "密码与用户名过于相似" in response.content.decode()
     assert not User.objects.filter(username="zhangwei2024").exists()
     assert 'value="zhangwei2024"' in response.content.decode()  # what was typed is kept
+
+
+def test_the_system_administrator_lifts_a_lock_in_the_admin(alice, db):
+    from gongkai.web.throttle.models import Bucket
+
+    User.objects.create_superuser("root", password=PASSWORD)
+    desk = client_at("10.1.2.3")
+    for _ in range(5):
+        login(desk, "alice", "wrong-password")
+    root = Client(REMOTE_ADDR="10.0.0.9")
+    assert login(root, "root", PASSWORD).status_code == 302
+    bucket = Bucket.objects.get(key="login:alice|10.1.2.3")
+    assert "login:alice|10.1.2.3" in root.get("/admin/throttle/bucket/").content.decode()
+    root.post(f"/admin/throttle/bucket/{bucket.pk}/delete/", {"post": "yes"})
+    assert login(desk, "alice", PASSWORD).status_code == 302
