@@ -49,6 +49,7 @@ EventKind = Literal[
     "extended",
     "fee_notice_sent",
     "fee_paid",
+    "reopened",
 ]
 EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 EVENT_LABELS: dict[str, str] = {
@@ -60,6 +61,7 @@ EVENT_LABELS: dict[str, str] = {
     "extended": "延长答复期限",
     "fee_notice_sent": "发出收费通知",
     "fee_paid": "申请人缴纳信息处理费",
+    "reopened": "复议决定或判决纠正，重新答复",
 }
 
 Channel = Literal["in_person", "post", "letter", "online", "fax", "email"]
@@ -321,6 +323,9 @@ def run_clock(
     A due date that passed before a later event stays the due date (`missed_due`): a late
     extension, notice or consultation cannot take a lateness back.
     """
+    reopened = [e for e in events if e.kind == "reopened"]
+    if reopened:
+        return _reopened(events, max(reopened, key=lambda e: e.on), cal, today)
     state = _run(events, cal, today)
     late = _missed_due(events, cal)
     if late is not None:
@@ -336,6 +341,39 @@ def run_clock(
             state.working_days_left = cal.working_days_left(today, missed)
     elif state.due is not None and today is not None and today > state.due:
         state.missed_due = state.due
+    return state
+
+
+def _reopened(
+    events: Sequence[ClockEvent], last: ClockEvent, cal: WorkCalendar, today: date | None
+) -> ClockState:
+    """A decision (结果纠正) ordered a new reply within the period it set (`last.until`):
+    the new due date is that one; acts after it cannot move it."""
+    if last.until is None:
+        raise ValueError("重新答复须写明复议决定或判决规定的期限")
+    got = next((e for e in events if e.kind == "received"), None)
+    if got is None:
+        raise ValueError("缺少“收到申请”事件，无法计算答复期限")
+    state = ClockState(
+        due=last.until,
+        correction_notice_due=correction_notice_deadline(got.on, cal),
+        working_days_left=None,
+        paused=False,
+        pause_reason=None,
+        provisional=False,
+        received_on=got.on,
+        starts_from=last.on,
+    )
+    state.steps.append(
+        f"{cn_date(last.on)}{EVENT_LABELS['reopened']}，重新答复期限至{cn_date(last.until)}"
+    )
+    as_of = today or max(e.on for e in events)
+    if today is not None:
+        state.working_days_left = cal.working_days_left(today, last.until)
+    later = [e for e in events if e.on > last.until]
+    if later or (today is not None and today > last.until):
+        state.missed_due = last.until
+    _mark_provisional(state, cal, last.on, max(last.until, as_of))
     return state
 
 

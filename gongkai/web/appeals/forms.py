@@ -30,6 +30,7 @@ class AppealForm(forms.ModelForm):
             "filed_on",
             "decided_on",
             "result",
+            "redo_days",
             "note",
         )
         widgets: ClassVar[dict] = {
@@ -71,6 +72,10 @@ class AppealForm(forms.ModelForm):
             self.add_error("result", "已填写审结日期，请选择审结结果")
         if result and result != "pending" and not decided:
             self.add_error("decided_on", "已审结的案件请填写审结日期")
+        if data.get("redo_days") and (result != "corrected" or not data.get("request")):
+            self.add_error("redo_days", "只有结果纠正、且关联了所涉申请的案件才填写重新答复期限")
+        if data.get("redo_days") is not None and data["redo_days"] < 1:
+            self.add_error("redo_days", "重新答复期限应至少为1个工作日")
         if data.get("review") and data.get("kind") != "litigation_after_review":
             self.add_error("review", "只有“复议后起诉”的案件才关联此前的行政复议")
         return data

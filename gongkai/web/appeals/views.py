@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gongkai.report.model import APPEAL_FIELD_LABELS, APPEAL_FIELDS, APPEAL_GROUP_LABELS
 from gongkai.web import timekeeping
+from gongkai.web.appeals import services
 from gongkai.web.appeals.figures import table_four
 from gongkai.web.appeals.forms import AppealForm
 from gongkai.web.appeals.importing import HEADER, import_appeals
@@ -85,6 +86,7 @@ def appeal_form(request, pk: int | None = None):
         with transaction.atomic():
             form.instance.agency = agency
             appeal = form.save()
+            reopened = services.apply_decision(appeal, timekeeping.today(), request.user)
             if before != (appeal.result, appeal.decided_on):
                 AppealEvent.objects.create(
                     appeal=appeal,
@@ -95,7 +97,10 @@ def appeal_form(request, pk: int | None = None):
                     decided_on=appeal.decided_on,
                     note=form.cleaned_data.get("note_change", "") or ("登记" if not before else ""),
                 )
-        messages.success(request, "已保存")
+        messages.success(
+            request,
+            "已保存；所涉申请已重新办理，答复期限按决定书规定计算" if reopened else "已保存",
+        )
         return redirect("appeals:list")
     events = instance.events.select_related("actor") if instance else []
     context = base_context(request, agency, form=form, appeal=instance, events=events)

@@ -371,3 +371,32 @@ def possible_repeats(req: Request, limit: int = 5, threshold: float = 0.6) -> li
             hits.append((other, round(ratio * 100)))
     hits.sort(key=lambda h: -h[1])
     return hits[:limit]
+
+
+# ------------------------------------------------------------------ decisions on appeal
+def reopen(req: Request, on: date, days: int, *, today: date, by=None, note: str = "") -> None:
+    """A 结果纠正 decision ordered a new reply within `days` working days of `on`: the
+    request is open again (办理中) with that due date. Its earlier lateness stays recorded."""
+    if days < 1:
+        raise TransitionError("请填写复议决定或判决规定的重新答复期限（工作日）。")
+    if req.events.filter(action="reopen", on=on).exists():
+        return  # the same decision saved again
+    until = clockwork.calendar().add_working_days(on, days)
+    with transaction.atomic():
+        req = Request.objects.select_for_update().get(pk=req.pk)
+        RequestEvent.objects.create(
+            request=req,
+            action="reopen",
+            from_state=req.state,
+            to_state="in_progress",
+            on=on,
+            actor=by,
+            actor_label="" if by else "复议机关或人民法院",
+            note=note or f"结果纠正，责令在{days}个工作日内重新答复",
+            data={"clock": "reopened", "until": until.isoformat(), "days": days},
+        )
+        Request.objects.filter(pk=req.pk).update(
+            state="in_progress", closed_on=None, disposition=""
+        )
+        req.state, req.closed_on, req.disposition = "in_progress", None, ""
+        recompute(req, today)

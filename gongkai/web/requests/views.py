@@ -209,6 +209,7 @@ def detail(request, pk):
             "actions": actions,
             "repeats": services.possible_repeats(req),
             "letter_checks": checking.panels(request, req),
+            "appeals": req.appeals.order_by("filed_on", "id"),
         },
     )
 
@@ -216,6 +217,7 @@ def detail(request, pk):
 def timeline(req) -> list[dict]:
     labels = {t.action: t.label for t in BY_ACTION.values()}
     labels["register"] = "登记申请"
+    labels["reopen"] = "结果纠正，重新办理"
     return [
         {
             "e": e,
