@@ -45,16 +45,14 @@ def _open(prefix: str, width: int, height: int, title: str, desc: str) -> str:
     )
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1
-    step = 1.0
-    while step * 10 < value:
+def _nice_step(value: float) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50 … that is at least `value`."""
+    step = 1
+    while True:
+        for m in (1, 2, 5):
+            if step * m >= value:
+                return step * m
         step *= 10
-    for m in (1, 2, 5, 10):
-        if step * m >= value:
-            return step * m
-    return step * 10
 
 
 def _legend(prefix: str, names: list[str], x: float, y: float) -> str:
@@ -79,9 +77,9 @@ def stacked_bars(
 ) -> str:
     """Vertical bars, one per category, stacked by series; the total above each bar."""
     totals = [sum(values[i] for _, values in series) for i in range(len(categories))]
-    left, right, top, bottom = 44, 12, 52, 40
+    left, right, top, bottom = 44, 12, 62, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    top_value = _nice_max(max(totals, default=0))
+    top_value = 4 * _nice_step(max(totals, default=0) / 4)  # four whole-number steps
     desc = (
         "；".join(
             f"{c}共{t}{unit}（"
@@ -93,7 +91,7 @@ def stacked_bars(
         or "无数据"
     )
     out = [_open(prefix, width, height, title, desc), _defs(prefix, len(series))]
-    out.append(_legend(prefix, [name for name, _ in series], left, 40))
+    out.append(_legend(prefix, [name for name, _ in series], left, 38))
     for k in range(5):
         v = top_value * k / 4
         y = top + plot_h - plot_h * k / 4

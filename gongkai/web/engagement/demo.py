@@ -108,9 +108,13 @@ def _messages(agency: Agency, year: int, today: date, rng: random.Random) -> int
                 if answered is None or rng.random() < 0.2
                 else rng.choice(["satisfied"] * 8 + ["basically_satisfied"] * 2 + ["dissatisfied"])
             )
-            prefix = {"hotline": "NX", "consultation": "ZX", "message_board": "LY"}.get(
-                channel, "XX"
-            )
+            prefix = {
+                "hotline": "NX",
+                "secretary_mailbox": "SJ",
+                "head_mailbox": "XZ",
+                "consultation": "ZX",
+                "message_board": "LY",
+            }.get(channel, "QT")
             ticket = f"{prefix}{year}{_prefix(agency).upper()}{n:04d}"
             Message.objects.create(
                 agency=agency,
