@@ -51,6 +51,7 @@ class SheetLimits:
     max_rows: int = 20_010  # an import's rows, its header and a few title lines
     max_columns: int = 50
     max_cell_chars: int = 5_000
+    max_cells: int = 250_000  # 20,000 rows of 12 cells (the imports have at most 9 columns)
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
@@ -208,34 +209,39 @@ def _rows(
     limits: SheetLimits,
 ) -> Iterator[tuple[int, list[Cell]]]:
     row_tag, cell_tag = f"{MAIN}row", f"{MAIN}c"
-    number = 0
+    number = 0  # the last row's number
     cells: list[Cell] = []
     column = 0
+    total = 0
     with book.open(path) as part:
-        for event, element in iterparse(part, events=("start", "end")):
-            if event == "start":
-                if element.tag == row_tag:
-                    number = int(element.get("r") or number + 1)
-                    if number > limits.max_rows:
-                        raise SheetError(f"表格超过 {limits.max_rows} 行，请分批导入")
-                    cells, column = [], 0
-                continue
+        # "end" events only: a cell ends before its row, and names its row in its reference.
+        for _, element in iterparse(part, events=("end",)):
             if element.tag == cell_tag:
+                total += 1
+                if total > limits.max_cells:
+                    raise SheetError(f"表格超过 {limits.max_cells} 个单元格，请分批导入")
                 ref = _split_ref(element.get("r", ""))
                 column = ref[0] if ref else column + 1
+                row = ref[1] if ref else number + 1
+                if row > limits.max_rows:
+                    raise SheetError(f"表格超过 {limits.max_rows} 行，请分批导入")
                 if column > limits.max_columns:
                     raise SheetError(
-                        f"第 {number} 行超过 {limits.max_columns} 列，请删除多余的列后重新导入"
+                        f"第 {row} 行超过 {limits.max_columns} 列，请删除多余的列后重新导入"
                     )
                 value = _value(element, strings, date_styles, date1904)
                 if isinstance(value, str) and len(value) > limits.max_cell_chars:
-                    raise SheetError(_too_long(len(value), limits, where=f"第 {number} 行的"))
+                    raise SheetError(_too_long(len(value), limits, where=f"第 {row} 行的"))
                 cells.extend([None] * (column - 1 - len(cells)))
                 cells.append(value)
                 element.clear()
             elif element.tag == row_tag:
+                number = int(element.get("r") or number + 1)
+                if number > limits.max_rows:
+                    raise SheetError(f"表格超过 {limits.max_rows} 行，请分批导入")
                 if cells:
                     yield number, cells
+                cells, column = [], 0
                 element.clear()
 
 

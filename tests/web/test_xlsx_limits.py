@@ -221,3 +221,12 @@ def test_a_csv_with_a_huge_cell_is_refused_too(alice_client):
     page = alice_client.post("/ledger/import/", {"file": upload}).content.decode()
     assert "第 2 行的单元格内容长达 6000 字，超过上限 5000 字" in page
     assert not Item.objects.exists()
+
+
+def test_cells_beyond_the_limit_are_refused():
+    rows = "".join(
+        f'<row r="{n}">' + "".join(f'<c r="{c}{n}"><v>1</v></c>' for c in "ABCDE") + "</row>"
+        for n in range(2, 5)
+    )
+    with pytest.raises(SheetError, match="表格超过 10 个单元格"):
+        read_xlsx(xlsx(HEADER_ROW + rows), SheetLimits(max_cells=10))
