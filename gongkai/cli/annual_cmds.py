@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from gongkai.cli.errors import fail, os_error_reason
+
 report_app = typer.Typer(
     name="report",
     help="政府信息公开工作年度报告：根据台账生成、审核、发布、导出。",
@@ -33,17 +35,12 @@ def _django() -> None:
     _migrate()
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code)
-
-
 def _today(value: str | None) -> date:
     if value:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise _fail(f"日期格式不正确：{value}（应为 YYYY-MM-DD）") from None
+            raise fail(f"日期格式不正确：{value}（应为 YYYY-MM-DD）") from None
     from gongkai.web.timekeeping import today
 
     return today()
@@ -53,7 +50,7 @@ def _agencies(code: str | None, every: bool) -> list[Any]:
     from gongkai.web.accounts.models import Agency
 
     if bool(code) == every:
-        raise _fail("请指定 --agency 机关代码，或者 --all（二者选一）。")
+        raise fail("请指定 --agency 机关代码，或者 --all（二者选一）。")
     if every:
         # Departments first: a government's roll-up reads their stored reports.
         agencies = list(Agency.objects.order_by("kind", "id"))
@@ -61,13 +58,13 @@ def _agencies(code: str | None, every: bool) -> list[Any]:
         return agencies
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
-        raise _fail(f"找不到机关代码为 {code} 的机关。")
+        raise fail(f"找不到机关代码为 {code} 的机关。")
     return [agency]
 
 
 def _check_year(year: int) -> None:
     if not 2008 <= year <= 2100:
-        raise _fail(f"年度不正确：{year}")
+        raise fail(f"年度不正确：{year}")
 
 
 def build(
@@ -90,7 +87,7 @@ def build(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _fail(f"无法创建输出目录 {out}：{exc.strerror}") from None
+        raise fail(f"无法创建输出目录 {out}：{os_error_reason(exc)}") from None
     rows = []
     progress = Progress(
         TextColumn("{task.description}"),
@@ -158,13 +155,13 @@ def publish(
     (one,) = _agencies(agency, False)
     ar = AnnualReport.objects.filter(agency=one, year=year).first()
     if ar is None:
-        raise _fail(f"{one.name}{year}年度报告尚未生成，请先运行 gongkai report build。", 1)
+        raise fail(f"{one.name}{year}年度报告尚未生成，请先运行 gongkai report build。", 1)
     outcome = services.publish(ar, _today(today))
     for finding in outcome.findings:
         if finding.severity == "error":
             typer.echo(f"  错误：{finding.message}", err=True)
     if not outcome.published:
-        raise _fail(f"未发布：{outcome.message}", 1)
+        raise fail(f"未发布：{outcome.message}", 1)
     typer.echo(outcome.message)
 
 

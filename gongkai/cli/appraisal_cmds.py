@@ -14,6 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from gongkai.cli.errors import fail, os_error_reason
+
 AGENCY_HELP = "机关代码：一个部门（只显示该部门，名次按全县计），或一级政府（显示其所属部门）；不填则为全部部门"
 COLUMNS = (
     "requests_received",
@@ -25,17 +27,12 @@ COLUMNS = (
 )
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code)
-
-
 def _today(value: str | None) -> date:
     if value:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise _fail(f"日期格式不正确：{value}（应为 YYYY-MM-DD）") from None
+            raise fail(f"日期格式不正确：{value}（应为 YYYY-MM-DD）") from None
     from gongkai.web.engagement.queries import today
 
     return today()
@@ -53,7 +50,7 @@ def _county(code: str | None) -> tuple[Any, list[Any], str | None]:
         return top, departments, None
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
-        raise _fail(f"没有代码为“{code}”的机关（可用 gongkai demo 载入演示数据后再试）")
+        raise fail(f"没有代码为“{code}”的机关（可用 gongkai demo 载入演示数据后再试）")
     if agency.kind == "government":
         return agency, departments_under(agency), None
     government = government_of(agency)
@@ -67,7 +64,7 @@ def _results(year: int, today: date, code: str | None) -> tuple[list[Any], Any, 
 
     government, departments, only = _county(code)
     if not departments:
-        raise _fail("没有可考核的部门")
+        raise fail("没有可考核的部门")
     scheme = scheme_for(government, year) if government else None
     if scheme is None:
         from gongkai.appraisal.scoring import Scheme
@@ -153,9 +150,9 @@ def register(app: typer.Typer) -> None:
         from gongkai.cli.web_cmds import _migrate, _setup_django
 
         if as_json and xlsx:
-            raise _fail("--json 与 --xlsx 只能选择一个")
+            raise fail("--json 与 --xlsx 只能选择一个")
         if not 1990 <= year <= 2100:
-            raise _fail(f"考核年度不正确：{year}")
+            raise fail(f"考核年度不正确：{year}")
         _setup_django()
         _migrate()
         day = _today(today)
@@ -168,7 +165,7 @@ def register(app: typer.Typer) -> None:
             try:
                 xlsx.write_bytes(workbook(year, results, scheme))
             except OSError as exc:
-                raise _fail(f"无法写入文件 {xlsx}：{exc.strerror}") from None
+                raise fail(f"无法写入文件 {xlsx}：{os_error_reason(exc)}") from None
             typer.echo(f"已导出 {len(results)} 个部门的考核结果：{xlsx}")
         else:
             _print(year, results)

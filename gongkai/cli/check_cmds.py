@@ -18,6 +18,7 @@ from rich.text import Text
 
 from gongkai.check import CheckOptions, WordList, check_texts, shared_words
 from gongkai.check.title import annual_report_published_on, is_annual_report, title_year
+from gongkai.cli.errors import fail
 from gongkai.documents import extract_text
 from gongkai.findings import Finding, has_error
 from gongkai.report.reading import UnreadableDocument
@@ -33,11 +34,6 @@ class _Checked:
     findings: list[Finding] = field(default_factory=list)
     year: int | None = None
     problem: str | None = None  # why the file could not be read
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"错误：{message}", err=True)
-    return typer.Exit(2)
 
 
 def check(
@@ -85,7 +81,7 @@ def check(
             allowed_emails=tuple(allow_email or ()),
         )
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
     results = []
     for path in _progress(files):
@@ -144,21 +140,21 @@ def _word_list(paths: list[Path]) -> WordList:
     try:
         return shared_words().merged(*(WordList.load(p) for p in paths))
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise _fail(f"--date 的日期“{text}”无法识别，应写作 2023-01-20") from None
+        raise fail(f"--date 的日期“{text}”无法识别，应写作 2023-01-20") from None
 
 
 def _read(path: Path) -> str:
     try:
         return extract_text(path)
     except UnreadableDocument as exc:
-        raise _fail(f"上一份文件无法读取：{exc}") from None
+        raise fail(f"上一份文件无法读取：{exc}") from None
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

@@ -8,7 +8,9 @@ stderr, in Chinese, beginning with “错误：”.
     from gongkai.cli.errors import fail, say
 
     raise fail("文件不存在：x.pdf")      # prints 错误：文件不存在：x.pdf, exits with status 2
+    raise fail("未发布：…", FINDINGS)     # the same, exit status 1
     say(f"无法读取 {path}：…")            # prints the same way and goes on (the next file)
+    os_error_message(exc)                 # 文件或文件夹不存在：/x.csv (no "[Errno 2] …")
 """
 
 from __future__ import annotations
@@ -53,11 +55,17 @@ def fail(message: str, status: int = USAGE) -> typer.Exit:
 
 def os_error_message(exc: OSError) -> str:
     """A Chinese sentence for an operating-system error (never Python's English strerror)."""
+    what = os_error_reason(exc)
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    return f"{what}：{' → '.join(names)}" if names else what
+
+
+def os_error_reason(exc: OSError) -> str:
+    """The reason alone (文件或文件夹不存在, 没有权限 …), for a message that names the file."""
     what = _ERRNO.get(exc.errno or 0)
     if what is None:
         what = f"操作系统错误（错误号 {exc.errno}）" if exc.errno else "操作系统错误"
-    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
-    return f"{what}：{' → '.join(names)}" if names else what
+    return what
 
 
 def internal_error_message(exc: BaseException) -> str:
