@@ -106,21 +106,16 @@ def department(request, code: str):
     year = _year(request)
     government = government_of(agency)
     scheme = scheme_for(government, year)
-    if is_supervisor(request.user):
-        peers = departments_under(request.user.agency) or [agency]
-    else:
-        peers = [agency]
+    supervising = is_supervisor(request.user)
+    peers = departments_under(request.user.agency if supervising else government) or [agency]
     if agency not in peers:
         peers = [*peers, agency]
     results = appraise(peers, year, today(), scheme)
     mine = next(r for r in results if r.agency.id == agency.id)
-    if not is_supervisor(request.user):  # the ranking without naming the others
-        ranked = appraise(departments_under(government) or [agency], year, today(), scheme)
-        mine.score = next(r.score for r in ranked if r.agency.id == agency.id)
-        for r in ranked:
+    if not supervising:  # the ranking without naming the others
+        for r in results:
             if r.agency.id != agency.id:
                 r.agency = Agency(name=OTHERS, code="")
-        results = ranked
     rows = []
     for ind in mine.indicators:
         rule = scheme.rules.get(ind.key)
@@ -140,7 +135,7 @@ def department(request, code: str):
         "count": len(results),
         "rows": rows,
         "charts": charts_for([agency], year, results, highlight=agency.name),
-        "is_supervisor": is_supervisor(request.user),
+        "is_supervisor": supervising,
     }
     return render(request, "appraisal/department.html", context)
 
