@@ -224,3 +224,37 @@ def test_record_lateness_stores_the_fact_for_requests_nobody_touched(make_reques
     assert services.record_lateness(LATE_DAY) == 1
     req.refresh_from_db()
     assert req.missed_due_on == date(2024, 4, 1)
+
+
+# ------------------------------------------------------------------ agency settings
+def test_the_administrator_sets_the_agencys_letter_settings_once_and_letters_use_them(
+    ada_client, late, alice, agency_a
+):
+    response = ada_client.post(
+        "/desk/agency/",
+        {
+            "tracking_format": "平卫依申〔{year}〕{seq}号",
+            "payment_instructions": "到本机关政务服务窗口缴纳",
+            "review_agency": "平罗县人民政府",
+            "court": "平罗县人民法院",
+            "contact_person": "王五",
+            "contact_phone": "0952-6012300",
+        },
+    )
+    assert response.status_code == 302
+    perform(late, "draft_reply", alice, on=date(2024, 3, 20), disposition="granted", note="公开")
+    text = text_of(Letter.objects.get(request=late))
+    assert "60日内向平罗县人民政府申请行政复议" in text
+    assert "6个月内向平罗县人民法院提起行政诉讼" in text
+    assert "联系人及电话：王五 0952-6012300" in text
+
+
+def test_the_settings_page_refuses_a_format_without_the_agencys_prefix(ada_client, agency_a):
+    response = ada_client.post("/desk/agency/", {"tracking_format": "依申〔{year}〕{seq}号"})
+    assert "须以本机关的简称开头" in response.content.decode()
+    agency_a.refresh_from_db()
+    assert agency_a.tracking_format == "平卫依申〔{year}〕{seq}号"
+
+
+def test_a_handler_cannot_change_the_agency_settings(alice_client):
+    assert alice_client.post("/desk/agency/", {"court": "x"}).status_code == 403

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from gongkai.web.accounts import rules
+from gongkai.web.accounts.models import Agency
 from gongkai.web.requests import services
 from gongkai.web.requests.forms import ScheduleUploadForm, TemplateUploadForm
 from gongkai.web.requests.letters import letter_kinds
@@ -141,3 +143,35 @@ def holidays(request):
     return render(
         request, "requests/holidays.html", {"form": form, "rows": rows, "may_load": may_load}
     )
+
+
+class AgencySettingsForm(forms.ModelForm):
+    """What the agency's letters say, set once: numbering, fee payment, remedies, contact."""
+
+    class Meta:
+        model = Agency
+        fields = (
+            "tracking_format",
+            "payment_instructions",
+            "review_agency",
+            "court",
+            "contact_person",
+            "contact_phone",
+        )
+        widgets = {"payment_instructions": forms.Textarea(attrs={"rows": 3})}  # noqa: RUF012
+        help_texts = {  # noqa: RUF012
+            "tracking_format": "须以本机关简称开头，如 平卫依申〔{year}〕{seq}号；"
+            "不填则以机关全称开头。申请编号在各机关之间不能重复",
+        }
+
+
+@staff_required
+def agency_settings(request):
+    if not rules.may_administer(request.user) or request.user.agency is None:
+        raise PermissionDenied
+    form = AgencySettingsForm(request.POST or None, instance=request.user.agency)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "机关设置已保存，此后生成的文书将使用新的设置。")
+        return redirect("requests:agency_settings")
+    return render(request, "requests/agency_settings.html", {"form": form})

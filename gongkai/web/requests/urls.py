@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.<str:fmt>", views.export, name="export"),
     path("templates/", admin_views.templates, name="templates"),
     path("holidays/", admin_views.holidays, name="holidays"),
+    path("agency/", admin_views.agency_settings, name="agency_settings"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
     path("<int:pk>/letters/<int:letter_pk>/", views.letter, name="letter"),
