@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -79,12 +80,13 @@ def read_path(path: str | Path) -> Reading:
 def read_text(text: str, source: str = "") -> Reading:
     """Read a report from its text (the convention of `gongkai.documents.extract_text`)."""
     lines = split_lines(text)
-    tables = TableReader()
     section: str | None = None
     sections_found: list[str] = []
     prose: list[Line] = []  # every non-table line, for the title and the date
     section_of: list[str | None] = []
     heading_findings: list[Finding] = []
+    added: list[tuple[Line, str | None, int]] = []  # table lines: (line, section, block)
+    block = 0
     for line in lines:
         if not line.table:
             key = meta.heading_key(line.text)
@@ -93,16 +95,19 @@ def read_text(text: str, source: str = "") -> Reading:
                 if deviation is not None:
                     heading_findings.append(deviation)
                 section = key
-                tables.end_block()
+                block += 1
                 if key not in sections_found:
                     sections_found.append(key)
                 continue
             prose.append(line)
             section_of.append(section)
         if line.table or len(line.cells) > 1:
-            tables.add(line, section)
+            added.append((line, section, block))
         else:
-            tables.end_block()
+            block += 1
+    memo = _tables_read(added)
+    tables = memo.reader
+    used_lines = {added[pos][0].index for pos in memo.used}
 
     title, agency, title_year, title_pos = meta.find_title(prose)
     skip = set()
@@ -118,7 +123,7 @@ def read_text(text: str, source: str = "") -> Reading:
     texts: dict[str, list[str]] = {}
     intro: list[str] = []
     for pos, (line, sec) in enumerate(zip(prose, section_of, strict=True)):
-        if pos in skip or line.index in tables.used_lines:
+        if pos in skip or line.index in used_lines:
             continue
         cleaned = meta.clean(line.text)
         if not cleaned or _is_table_text(cleaned):
@@ -141,15 +146,18 @@ def read_text(text: str, source: str = "") -> Reading:
     for key in SECTION_KEYS:
         if texts.get(key):
             report.text[key] = "\n".join(texts[key])
-    solver, findings = tables.fill(fmt, report.requests, report.appeals, report.proactive)
-    findings += heading_findings
-    findings += _inferred_findings(fmt, solver)
-    if title_year is None and not sections_found and not tables.cells_read:
+    filled = memo.filled.get(fmt)
+    if filled is None:
+        filled = memo.filled[fmt] = _fill(tables, fmt)
+    for table, rows in zip(("proactive", "requests", "appeals"), filled.tables, strict=True):
+        setattr(report, table, {key: dict(cells) for key, cells in rows})
+    findings = [*filled.findings, *heading_findings]
+    if title_year is None and not sections_found and not filled.cells_read:
         # No title, no section, no table figure: not an annual report at all, so one
         # finding says so instead of a cell.missing for every cell of every table.
         findings = [not_a_report()]
     else:
-        findings += missing_findings(report)
+        findings += filled.missing
     return Reading(
         source=source,
         report=report,
@@ -157,12 +165,72 @@ def read_text(text: str, source: str = "") -> Reading:
         text=text,
         years=years,
         sections_found=sections_found,
-        cells_read=tables.cells_read,
+        cells_read=filled.cells_read,
         size_bytes=len(text.encode("utf-8", "surrogatepass")),
     )
 
 
 TITLE_DATE_SCAN = 60
+
+
+# ---------------------------------------------------------------- tables, remembered
+@dataclass
+class _Filled:
+    """The tables of one format, as read from a run of table lines."""
+
+    tables: tuple[tuple[tuple[str, tuple[tuple[str, Cell], ...]], ...], ...]
+    findings: list[Finding]  # label.nonstandard, cell.inferred
+    missing: list[Finding]  # cell.missing
+    cells_read: int
+
+
+@dataclass
+class _TablesRead:
+    reader: TableReader
+    used: list[int]  # positions (in the table lines) of the lines the tables took
+    filled: dict[str, _Filled] = field(default_factory=dict)
+
+
+_MEMO: dict[tuple[Any, ...], _TablesRead] = {}
+MEMO_SIZE = 512
+
+
+def _tables_read(added: list[tuple[Line, str | None, int]]) -> _TablesRead:
+    """The table lines read into a TableReader, remembered by their text.
+
+    Table lines recur from report to report (an agency's tables of zeros, its template
+    re-published every year): what they give depends on nothing else, so a second
+    identical run of lines costs one dictionary look-up.
+    """
+    key = tuple((line.text, line.table, line.run, sec, blk) for line, sec, blk in added)
+    hit = _MEMO.get(key)
+    if hit is not None:
+        return hit
+    tables = TableReader()
+    block = 0
+    for line, sec, blk in added:
+        while block < blk:
+            tables.end_block()
+            block += 1
+        tables.add(line, sec)
+    used = [pos for pos, (line, _, _) in enumerate(added) if line.index in tables.used_lines]
+    if len(_MEMO) >= MEMO_SIZE:
+        _MEMO.clear()
+    found = _MEMO[key] = _TablesRead(tables, used)
+    return found
+
+
+def _fill(tables: TableReader, fmt: FormatName) -> _Filled:
+    report = Report.empty(fmt)
+    solver, findings = tables.fill(fmt, report.requests, report.appeals, report.proactive)
+    findings += _inferred_findings(fmt, solver)
+    frozen = tuple(
+        tuple((key, tuple(cells.items())) for key, cells in getattr(report, table).items())
+        for table in ("proactive", "requests", "appeals")
+    )
+    return _Filled(frozen, findings, missing_findings(report), tables.cells_read)
+
+
 NOT_A_REPORT = "document.not_report"
 
 

@@ -298,12 +298,19 @@ class TableReader:
         self._fill_requests(fmt, solver, other_group)
         self._fill_appeals(solver)
         solver.solve()
-        for key in report_requests:
-            for col in REQUEST_COLUMNS:
-                report_requests[key][col] = solver.value(("requests", key, col))
+        # The layout numbers cells row by row, 表三 in REQUEST_ROWS order, then 表四.
+        values = solver.values
+        n = len(REQUEST_COLUMNS)
+        at = 0
+        for rowdef in REQUEST_ROWS[fmt]:
+            report_requests[rowdef.key] = dict(
+                zip(REQUEST_COLUMNS, values[at : at + n], strict=True)
+            )
+            at += n
+        m = len(APPEAL_FIELDS)
         for group in APPEAL_GROUPS:
-            for name in APPEAL_FIELDS:
-                report_appeals[group][name] = solver.value(("appeals", group, name))
+            report_appeals[group] = dict(zip(APPEAL_FIELDS, values[at : at + m], strict=True))
+            at += m
         read = self._fill_proactive(fmt, report_proactive)
         findings += self._label_findings(fmt)
         self.cells_read = len(solver.read) + read
@@ -315,8 +322,7 @@ class TableReader:
         for rowdef in REQUEST_ROWS[fmt]:
             row = self.requests.get(rowdef.key)
             if row is not None:
-                ids = tuple(("requests", rowdef.key, col) for col in REQUEST_COLUMNS)
-                solver.add_row(self._row_tokens(ids, row), row_rule)
+                solver.add_row(self._row_tokens(_request_ids(rowdef.key), row), row_rule)
         if other_group:
             ids = tuple(("other-group", "other", col) for col in REQUEST_COLUMNS)
             sub_solver = Solver(_GROUP_LAYOUT)
@@ -328,33 +334,25 @@ class TableReader:
     def _row_tokens(self, ids: tuple[CellId, ...], row: ParsedRow) -> RowTokens:
         """The row's figures for the solver: by position when the row is whole, else in order."""
         n = len(ids)
-        if row.line.run:
+        line = row.line
+        if line.run:
             # Archived text: the row's figures as one run of digits, split by the solver.
-            run = _strip_unit(row.line.cells[-1])
+            run = _strip_unit(line.cells[-1])
             return RowTokens(ids, [], [run], run=run if run.isdigit() else "")
-        slots = row.slots
-        lead = len(slots) - n
-        window = slots[lead:] if lead >= 0 else ()
         if row.labels:
             # A 表三 row is whole when it is as wide as the other 表三 rows of its table.
             count, width = self.row_widths.get(row.block, (0, 0))
-            whole = count >= 2 and len(row.line.cells) >= width
+            whole = count >= 2 and len(line.cells) >= width
         else:
-            whole = len(row.line.cells) >= self.widths.get(row.block, 0)
-        whole = whole and row.line.table
-        if (
-            lead >= 0
-            and (row.labels or lead == 0)
-            and all(c.kind == "empty" for c in slots[:lead])
-            and (whole or all(c.kind != "empty" for c in window))
-        ):
-            # The table's columns after the label, in a row as wide as its table (merged
-            # label cells blank before them): read by position, a blank cell is None. A
-            # narrower row has lost a cell somewhere: its figures are read in order.
-            values: list[Token] = [c.value if c.kind == "number" else None for c in window]
-            return RowTokens(ids, values, [c.text.strip() for c in window])
-        tokens: list[Token] = [c.value for c in row.tokens]
-        return RowTokens(ids, tokens, [c.text.strip() for c in row.tokens])
+            whole = len(line.cells) >= self.widths.get(row.block, 0)
+        key = (line.text, line.table, whole and line.table, n)
+        hit = _TOKENS.get(key)
+        if hit is None:
+            hit = _tokens(row.shape, n, whole and line.table)
+            if len(_TOKENS) > 20000:
+                _TOKENS.clear()
+            _TOKENS[key] = hit
+        return RowTokens(ids, hit[0], hit[1])
 
     def _fill_appeals(self, solver: Solver) -> None:
         n = len(APPEAL_FIELDS)
@@ -464,6 +462,34 @@ class TableReader:
                 )
             )
         return out
+
+
+def _tokens(shape: Shape, n: int, whole: bool) -> tuple[list[Token], list[str]]:
+    """`_row_tokens` for one printed row (cached by its text: rows recur across reports)."""
+    slots = shape.slots
+    lead = len(slots) - n
+    window = slots[lead:] if lead >= 0 else ()
+    if (
+        lead >= 0
+        and (shape.labels or lead == 0)
+        and all(c.kind == "empty" for c in slots[:lead])
+        and (whole or all(c.kind != "empty" for c in window))
+    ):
+        # The table's columns after the label, in a row as wide as its table (merged
+        # label cells blank before them): read by position, a blank cell is None. A
+        # narrower row has lost a cell somewhere: its figures are read in order.
+        values: list[Token] = [c.value if c.kind == "number" else None for c in window]
+        return values, [c.text.strip() for c in window]
+    tokens: list[Token] = [c.value for c in shape.tokens]
+    return tokens, [c.text.strip() for c in shape.tokens]
+
+
+_TOKENS: dict[tuple[str, bool, bool, int], tuple[list[Token], list[str]]] = {}
+
+
+@cache
+def _request_ids(key: str) -> tuple[CellId, ...]:
+    return tuple(("requests", key, col) for col in REQUEST_COLUMNS)
 
 
 def _request_equations(fmt: FormatName) -> list[Equation]:
