@@ -258,3 +258,18 @@ def test_the_settings_page_refuses_a_format_without_the_agencys_prefix(ada_clien
 
 def test_a_handler_cannot_change_the_agency_settings(alice_client):
     assert alice_client.post("/desk/agency/", {"court": "x"}).status_code == 403
+
+
+def test_the_head_records_a_late_correction_notice_through_the_desk(late, hank_client, monkeypatch):
+    monkeypatch.setenv("GONGKAI_TODAY", LATE_DAY.isoformat())
+    response = hank_client.post(
+        f"/desk/{late.pk}/act/request_correction/",
+        {
+            "request_correction-on": LATE_DAY.isoformat(),
+            "request_correction-note": "请写明年份",
+            "request_correction-late_reason": "经办人漏看申请材料",
+        },
+    )
+    assert response.status_code == 302
+    late.refresh_from_db()
+    assert late.state == "correction_requested" and late.due_on == date(2024, 4, 1)

@@ -249,7 +249,8 @@ def letter_labels() -> dict:
 def act(request, pk, action):
     req = get_visible(request.user, pk)
     tr = BY_ACTION.get(action)
-    if tr is None or not rules.may_take(request.user, req, tr):
+    # The role rules, or the head recording a late correction notice (law.may_take).
+    if tr is None or not law.may_take(request.user, req, tr, services.Step(on=today())):
         raise PermissionDenied
     form = StepForm(request.POST, request.FILES, prefix=action)
     if not form.is_valid():
