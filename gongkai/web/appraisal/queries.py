@@ -29,13 +29,25 @@ DISPOSITION_GROUPS = (
 OPEN_GROUP = "办理中"
 
 
-def answered_late(request: Any) -> bool:
+def answered_late(request: Any, cal: Any = None) -> bool:
     """Was this answered request answered after its due date? (Until the desk records the
     fact, the core clock is run as it stood on the day of the reply.)"""
+    from gongkai.clock import run_clock
     from gongkai.web.requests import clockwork
 
-    state = clockwork.clock_state(request, request.closed_on)
-    return state is not None and state.due is not None and request.closed_on > state.due
+    state = run_clock(clockwork.clock_events(request), cal or calendar(), request.closed_on)
+    return state.due is not None and request.closed_on > state.due
+
+
+def answered_requests(queryset: Any) -> Any:
+    """Only what the clock reads: the request's receipt and its clock events."""
+    from django.db.models import Prefetch
+
+    from gongkai.web.requests.models import RequestEvent
+
+    fields = ("pk", "tracking_number", "channel", "received_on", "closed_on")
+    events = RequestEvent.objects.only("pk", "request_id", "on", "data")
+    return queryset.only(*fields).prefetch_related(Prefetch("events", queryset=events))
 
 
 def _req_ref(r: Any) -> Ref:
@@ -47,23 +59,19 @@ def request_facts(f: Facts, agency: Any, year: int, today: date) -> None:
     from gongkai.web.requests.workflow import CLOSED_STATES
 
     mine = Request.objects.filter(agency=agency)
-    f.received = [
-        _req_ref(r) for r in mine.filter(received_on__year=year).order_by("received_on", "id")
-    ]
-    answered = (
-        mine.filter(state="replied", closed_on__year=year, received_on__isnull=False)
-        .prefetch_related("events")
-        .order_by("closed_on", "id")
-    )
-    for r in answered:
-        (f.late if answered_late(r) else f.on_time).append(_req_ref(r))
-    f.overdue_now = [
-        _req_ref(r)
-        for r in mine.exclude(state__in=CLOSED_STATES)
-        .filter(due_on__lt=today, clock_paused=False)
-        .order_by("due_on", "id")
-    ]
+    refs = ("pk", "tracking_number")
+    received = mine.filter(received_on__year=year).order_by("received_on", "id")
+    f.received = [Ref("request", *row) for row in received.values_list(*refs)]
     cal = calendar()
+    answered = answered_requests(
+        mine.filter(state="replied", closed_on__year=year, received_on__isnull=False)
+    ).order_by("closed_on", "id")
+    for r in answered:
+        (f.late if answered_late(r, cal) else f.on_time).append(_req_ref(r))
+    overdue = mine.exclude(state__in=CLOSED_STATES).filter(due_on__lt=today, clock_paused=False)
+    f.overdue_now = [
+        Ref("request", *row) for row in overdue.order_by("due_on", "id").values_list(*refs)
+    ]
     late_notice = (
         mine.filter(received_on__year=year, events__data__clock="correction_requested")
         .values_list("pk", "tracking_number", "received_on", "events__on")
@@ -232,13 +240,19 @@ def on_time_over_years(agencies: list[Any], years: list[int]) -> list[tuple[str,
 
     points: list[tuple[str, float | None]] = []
     for year in years:
-        answered = Request.objects.filter(
-            agency__in=agencies, state="replied", closed_on__year=year, received_on__isnull=False
-        ).prefetch_related("events")
+        answered = answered_requests(
+            Request.objects.filter(
+                agency__in=agencies,
+                state="replied",
+                closed_on__year=year,
+                received_on__isnull=False,
+            )
+        )
+        cal = calendar()
         total = late = 0
         for r in answered:
             total += 1
-            late += answered_late(r)
+            late += answered_late(r, cal)
         points.append((f"{year}年", (total - late) / total if total else None))
     return points
 
