@@ -93,6 +93,7 @@ def test_hongze_2023s_text_agrees_with_its_tables():
 
 def test_hongze_2024_says_17_requests_where_table_three_has_95():
     (conflict,) = by_code(findings_of(HONGZE_2024), "narrative.table_conflict")
+    assert conflict.severity == "error"
     assert "17" in conflict.message and "95" in conflict.message
     assert conflict.where == "requests.new.total"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from gongkai.findings import Finding
 from gongkai.report.audit.labels import column_label, section_label
@@ -57,29 +58,62 @@ def _normalise(text: str) -> str:
     return _DIGITS.sub("#", _NOISE.sub("", text))
 
 
-def copied_share(text: str, previous: str, k: int = SHINGLE) -> float:
-    """The share of `text`'s characters inside a k-character run that `previous` also has."""
-    a, b = _normalise(text), _normalise(previous)
-    if len(a) < k or len(b) < k:
-        return 0.0
-    seen = {b[i : i + k] for i in range(len(b) - k + 1)}
+def _covered(a: str, b: str, k: int) -> bytearray:
+    """1 for each character of `a` inside a k-character run that `b` also has."""
     covered = bytearray(len(a))
+    if len(a) < k or len(b) < k:
+        return covered
+    seen = {b[i : i + k] for i in range(len(b) - k + 1)}
     run = b"\x01" * k
     for i in range(len(a) - k + 1):
         if a[i : i + k] in seen:
             covered[i : i + k] = run
-    return covered.count(1) / len(a)
+    return covered
 
 
-def copy_findings(reading: Reading, previous: Reading) -> list[Finding]:
-    """`copy.previous_year`: a section whose prose repeats last year's."""
+def own_length(text: str, generated: str = "", k: int = SHINGLE) -> int:
+    """Characters of `text` (normalised) not inside a run of the `generated` draft."""
+    a = _normalise(text)
+    return len(a) - _covered(a, _normalise(generated), k).count(1)
+
+
+def copied_share(text: str, previous: str, k: int = SHINGLE, generated: str = "") -> float:
+    """The share of `text`'s characters inside a k-character run that `previous` also has.
+
+    With `generated` (what the builder drafted this year from this year's figures), the
+    characters inside a run of that draft are left out of both counts: a drafted sentence
+    repeats last year's drafted sentence by construction, only the figures differ, and
+    they are masked.
+    """
+    a, b = _normalise(text), _normalise(previous)
+    if len(a) < k or len(b) < k:
+        return 0.0
+    copied = _covered(a, b, k)
+    if not generated:
+        return copied.count(1) / len(a)
+    drafted = _covered(a, _normalise(generated), k)
+    own = [i for i in range(len(a)) if not drafted[i]]
+    if not own:
+        return 0.0
+    return sum(copied[i] for i in own) / len(own)
+
+
+def copy_findings(
+    reading: Reading, previous: Reading, generated: Mapping[str, str] | None = None
+) -> list[Finding]:
+    """`copy.previous_year`: a section whose prose repeats last year's.
+
+    `generated` is the text a builder drafted for this year, per section: what it wrote
+    from this year's own figures is not a copy, whatever last year said.
+    """
     findings = []
     for key in SECTION_KEYS:
         text = reading.report.text.get(key) or ""
         before = previous.report.text.get(key) or ""
-        if len(_normalise(text)) < COPY_MIN_CHARS or not before:
+        drafted = (generated or {}).get(key) or ""
+        if own_length(text, drafted) < COPY_MIN_CHARS or not before:
             continue
-        share = copied_share(text, before)
+        share = copied_share(text, before, generated=drafted)
         if share < COPY_THRESHOLD:
             continue
         findings.append(
@@ -93,5 +127,10 @@ def copy_findings(reading: Reading, previous: Reading) -> list[Finding]:
     return findings
 
 
-def cross_year_findings(reading: Reading, previous: Reading) -> list[Finding]:
-    return [*carry_over_findings(reading, previous), *copy_findings(reading, previous)]
+def cross_year_findings(
+    reading: Reading, previous: Reading, generated: Mapping[str, str] | None = None
+) -> list[Finding]:
+    return [
+        *carry_over_findings(reading, previous),
+        *copy_findings(reading, previous, generated),
+    ]

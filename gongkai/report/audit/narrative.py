@@ -151,9 +151,11 @@ def _show(text: str, s: _Statement) -> str:
 
 
 def _conflict(text: str, s: _Statement, message: str, where: str) -> Finding:
+    # An error, not a warning: a report whose text and tables disagree publishes a false
+    # figure either way, and the statements matched are precise enough to trust.
     return Finding(
         "narrative.table_conflict",
-        "warning",
+        "error",
         message,
         where=where,
         start=s.start,
