@@ -212,6 +212,7 @@ class Browser:
         self.recorder = recorder
         self.address = address
         self.jar = http.cookiejar.CookieJar()
+        self.applied: list[tuple[str, str]] = []  # (tracking number, query code)
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
         )
@@ -314,8 +315,25 @@ def apply_once(browser: Browser, agency_id: str, seq: int) -> Answer:
     }
     answer = browser.post("/apply/", fields, "POST /apply/")
     if answer.status == 302:
-        browser.get("/apply/done/", "GET /apply/done/")
+        done = browser.get("/apply/done/", "GET /apply/done/").body
+        number, code = NUMBER_RE.search(done), CODE_RE.search(done)
+        if number and code:
+            browser.applied.append((number.group(1), code.group(1)))
     return answer
+
+
+NUMBER_RE = re.compile(r'id="tracking-number">([^<]+)<')
+CODE_RE = re.compile(r'id="query-code">([^<]+)<')
+
+
+def track(browser: Browser, number: str, code: str) -> None:
+    """The applicant looks the request up with its number and query code."""
+    browser.get("/track/", "GET /track/")
+    answer = browser.post(
+        "/track/", {"tracking_number": number, "query_code": code}, "POST /track/"
+    )
+    if answer.status == 302 and answer.location:
+        browser.get(urllib.parse.urlsplit(answer.location).path, "GET /track/<id>/")
 
 
 ACT_RE = re.compile(r'action="/desk/(\d+)/act/(confirm|start)/"')
@@ -342,9 +360,12 @@ def act_on(browser: Browser, pk: str, today: str) -> str | None:
     return action
 
 
-def read_desk(browser: Browser) -> list[str]:
-    """The queue, then the request pages linked from it (ids)."""
-    page = browser.get("/desk/", "GET /desk/").body
+def read_desk(browser: Browser, state: str = "") -> list[str]:
+    """The queue (of one state, if given): the ids of the requests it links to."""
+    if state:
+        page = browser.get(f"/desk/?state={state}", "GET /desk/?state=…").body
+    else:
+        page = browser.get("/desk/", "GET /desk/").body
     return list(dict.fromkeys(DETAIL_RE.findall(page)))
 
 
