@@ -56,6 +56,11 @@ for module in (report_cmds, audit_cmds, clock_cmds, check_cmds, web_cmds, ops_cm
 appraisal_cmds.register(app)  # gongkai appraisal (issue 13)
 
 
+# Django's database errors (no such table, cannot connect): the database is missing or
+# unreachable — the user's setting, not a bug.
+_DB_ERRORS = {"OperationalError", "ProgrammingError", "InterfaceError"}
+
+
 @cache
 def command() -> _click.Command:
     """The Click command tree of `app`, speaking Chinese."""
@@ -81,8 +86,13 @@ def main(argv: list[str] | None = None) -> int:
         errors.say(errors.os_error_message(exc))
         return errors.USAGE
     except Exception as exc:
-        if type(exc).__name__ == "ImproperlyConfigured":  # Django settings from the environment
+        if any(c.__name__ == "ImproperlyConfigured" for c in type(exc).__mro__):  # settings
             errors.say(f"配置有误：{exc}")
+            return errors.USAGE
+        if type(exc).__module__.startswith("django.db") and type(exc).__name__ in _DB_ERRORS:
+            if errors.debugging():
+                traceback.print_exc()
+            errors.say(errors.database_error_message())
             return errors.USAGE
         if errors.debugging():
             traceback.print_exc()

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from gongkai.cli.errors import say
 from gongkai.findings import Finding
 from gongkai.report.reading import Reading, UnreadableDocument
 
@@ -152,7 +153,7 @@ def audit_command(
         try:
             last_year = _read(previous)
         except UnreadableDocument as exc:
-            err.print(f"无法读取上年报告 {previous}：{exc}")
+            say(f"无法读取上年报告 {previous}：{exc}")
             run.unreadable += 1
 
     files = list(_inputs(paths))
@@ -167,7 +168,7 @@ def audit_command(
             try:
                 reading = _read(path)
             except UnreadableDocument as exc:
-                err.print(f"无法读取 {path}：{exc}")
+                say(f"无法读取 {path}：{exc}")
                 run.unreadable += 1
                 continue
             finally:

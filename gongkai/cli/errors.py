@@ -68,6 +68,13 @@ def os_error_reason(exc: OSError) -> str:
     return what
 
 
+def database_error_message() -> str:
+    return (
+        "无法使用数据库：数据库无法连接或尚未建立。请检查 DATABASE_URL 与 GONGKAI_DATA_DIR，"
+        "或先运行 gongkai serve 或 gongkai demo 建立数据库。"
+    )
+
+
 def internal_error_message(exc: BaseException) -> str:
     return (
         f"程序内部错误（{type(exc).__name__}）。请将所运行的命令和此信息报告给系统管理员；"

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from gongkai.cli.errors import FINDINGS, fail, os_error_message
 from gongkai.cli.web_cmds import _migrate, _setup_django
 
 
@@ -24,9 +25,10 @@ def register(app: typer.Typer) -> None:
 
         try:
             summary = run_backup(file)
-        except (BackupError, OSError) as exc:
-            typer.echo(f"备份失败：{exc}", err=True)
-            raise typer.Exit(1) from None
+        except BackupError as exc:
+            raise fail(f"备份失败：{exc}", FINDINGS) from None
+        except OSError as exc:
+            raise fail(f"备份失败：{os_error_message(exc)}", FINDINGS) from None
         typer.echo(
             f"已备份到 {file.resolve()}：{summary.rows}条记录，{summary.files}个文件，含密钥。"
             "请妥善保管（文件中有密钥，可用于伪造登录状态和查询码）。"
@@ -38,8 +40,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """把备份恢复到一个空的安装（新的数据目录或新的数据库），不覆盖已有数据。"""
         if not file.is_file():
-            typer.echo(f"找不到备份文件：{file}", err=True)
-            raise typer.Exit(2)
+            raise fail(f"找不到备份文件：{file}")
         _setup_django()
         _migrate()
         from gongkai.web.ops.backup import BackupError
@@ -48,8 +49,7 @@ def register(app: typer.Typer) -> None:
         try:
             summary = run_restore(file)
         except BackupError as exc:
-            typer.echo(f"恢复失败：{exc}", err=True)
-            raise typer.Exit(2) from None
+            raise fail(f"恢复失败：{exc}") from None
         typer.echo(
             f"已恢复：{summary.rows}条记录，{summary.files}个文件，密钥已写入数据目录。"
             "请重新启动网站服务；用户需要重新登录。"

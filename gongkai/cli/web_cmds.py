@@ -8,6 +8,8 @@ from datetime import date
 import typer
 from rich.console import Console
 
+from gongkai.cli.errors import FINDINGS, fail
+
 TODAY_HELP = "今天的日期（YYYY-MM-DD），默认为系统日期（北京时间）"
 
 
@@ -21,8 +23,15 @@ def _setup_django() -> None:
 
 
 def _migrate() -> None:
+    """Bring the database schema up to date, saying so (on stderr) when there is work."""
     from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        typer.echo(f"正在更新数据库结构（{len(plan)} 项迁移）……", err=True)
     call_command("migrate", interactive=False, verbosity=0)
 
 
@@ -31,8 +40,7 @@ def _today(value: str | None) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            typer.echo(f"日期格式不正确：{value}（应为 YYYY-MM-DD）", err=True)
-            raise typer.Exit(2) from None
+            raise fail(f"日期格式不正确：{value}（应为 YYYY-MM-DD）") from None
     from gongkai.web.timekeeping import today
 
     return today()
@@ -118,8 +126,7 @@ def register(app: typer.Typer) -> None:
         try:
             sent = send_reminders(day, dry_run=dry_run)
         except MailError as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from None
+            raise fail(str(exc), FINDINGS) from None
         for recipient, subject, count in sent:
             typer.echo(f"{recipient}：{subject}（{count}件）")
         typer.echo(f"共{len(sent)}封提醒邮件{'（未发送）' if dry_run else '已发送'}。")

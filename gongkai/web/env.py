@@ -6,6 +6,15 @@ import os
 import secrets
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
+
+class SettingError(ImproperlyConfigured, ValueError):
+    """A setting from the environment that cannot be used (the message is Chinese).
+
+    `gongkai` commands print it as “错误：配置有误：…” with exit status 2.
+    """
+
 
 def env_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
@@ -20,7 +29,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in {"0", "false", "no", "off", ""}:
         return False
-    raise ValueError(f"{name} must be a boolean (true/false), got {raw!r}")
+    raise SettingError(
+        f"环境变量 {name} 应为 true 或 false（也可写 1/0、yes/no、on/off），现为“{raw}”"
+    )
 
 
 def env_int(name: str, default: int) -> int:
@@ -30,7 +41,15 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
+        raise SettingError(f"环境变量 {name} 应为整数，现为“{raw}”") from exc
+
+
+def env_choice(name: str, choices: dict[str, str], default: str) -> str:
+    """The value `choices` gives for `NAME` (one of its keys)."""
+    raw = os.environ.get(name, default).strip()
+    if raw not in choices:
+        raise SettingError(f"环境变量 {name} 应为 {'、'.join(choices)} 之一，现为“{raw}”")
+    return choices[raw]
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -44,7 +63,10 @@ def env_secret(name: str, default: str) -> str:
     """`NAME` itself, or the contents of the file named by `NAME_FILE`."""
     path = os.environ.get(f"{name}_FILE")
     if path:
-        return Path(path).read_text(encoding="utf-8").strip()
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SettingError(f"无法读取环境变量 {name}_FILE 所指的文件：{path}") from exc
     return os.environ.get(name, default)
 
 

@@ -9,6 +9,7 @@ import dj_database_url
 from gongkai.web.env import (
     default_data_dir,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_secret,
@@ -73,12 +74,16 @@ SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = {
-    "console": "django.core.mail.backends.console.EmailBackend",
-    "file": "django.core.mail.backends.filebased.EmailBackend",
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
-    "locmem": "django.core.mail.backends.locmem.EmailBackend",
-}[env_str("GONGKAI_EMAIL", "console")]
+EMAIL_BACKEND = env_choice(
+    "GONGKAI_EMAIL",
+    {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "file": "django.core.mail.backends.filebased.EmailBackend",
+        "smtp": "django.core.mail.backends.smtp.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    },
+    "console",
+)
 EMAIL_FILE_PATH = DATA_DIR / "mail"
 EMAIL_HOST = env_str("GONGKAI_SMTP_HOST", "localhost")  # GONGKAI_EMAIL=smtp
 EMAIL_PORT = env_int("GONGKAI_SMTP_PORT", 25)
