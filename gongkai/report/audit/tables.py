@@ -218,7 +218,41 @@ def appeal_totals(table: Numbers) -> list[Finding]:
     return findings
 
 
+_MEMO: dict[tuple[Any, ...], list[Finding]] = {}
+MEMO_SIZE = 1024
+
+
 def table_findings(report: Report) -> list[Finding]:
+    """Every table check; remembered for tables of plain counts (they recur across reports)."""
+    key = _key(report)
+    if key is None:
+        return _table_findings(report)
+    hit = _MEMO.get(key)
+    if hit is None:
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.clear()
+        hit = _MEMO[key] = _table_findings(report)
+    return list(hit)
+
+
+def _key(report: Report) -> tuple[Any, ...] | None:
+    """The tables as one hashable value, when every cell is an int or None (else None)."""
+    parts: list[Any] = [report.format]
+    for table in (report.proactive, report.requests, report.appeals):
+        if not isinstance(table, dict):
+            return None
+        for row, cells in table.items():
+            if not isinstance(cells, dict):
+                return None
+            values = tuple(cells.values())
+            for v in values:
+                if v is not None and type(v) is not int:
+                    return None
+            parts.append((row, tuple(cells), values))
+    return tuple(parts)
+
+
+def _table_findings(report: Report) -> list[Finding]:
     odd = list(_cells(report))
     invalid = invalid_cells(report, odd)
     # Tables whose cells are all numbers or None are used as they are (the common case).

@@ -24,7 +24,10 @@ _SPACED_ROW = re.compile(
     r"^(?P<label>\S.*?[^\d\s.,，。；：、%])?\s+(?P<nums>[-+]?\d[\d.,]*(?:[ \u3000]+[-+]?\d[\d.,]*)*)\s*$"
 )
 _NUMS_ONLY = re.compile(r"^[-+]?\d[\d.,]*(?:[ \u3000]+[-+]?\d[\d.,]*)+$")
-_CONTINUATION_MAX = 20  # a cell that wraps continues on a short line
+_CONTINUATION_MAX = 20
+_SPACE = re.compile(
+    r"[^\S\t]"
+)  # whitespace other than the tab: cells need stripping  # a cell that wraps continues on a short line
 
 
 @dataclass(slots=True)
@@ -49,7 +52,9 @@ def split_lines(text: str) -> list[Line]:
             if line.startswith("\t") and line.count("\t") == 1:
                 i = _one_cell_block(raw, i, out)
                 continue
-            cells = [c.strip() for c in line.split("\t")]
+            cells = line.split("\t")
+            if _SPACE.search(line) is not None:
+                cells = [c.strip() for c in cells]
             out.append(Line(i, line, cells, True))
         else:
             stripped = line.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from gongkai.findings import Finding
 from gongkai.report.read.lines import Line
@@ -68,6 +69,7 @@ def heading_key(line: str) -> str | None:
 _HEADING_FUZZY = 0.78  # as close as a misprint, not another wording
 
 
+@lru_cache(maxsize=4096)
 def heading_deviation(line: str, key: str) -> Finding | None:
     """`label.nonstandard` for a misprinted section heading ("行政法复议"), else None.
 
