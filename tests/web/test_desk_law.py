@@ -273,3 +273,20 @@ def test_the_head_records_a_late_correction_notice_through_the_desk(late, hank_c
     assert response.status_code == 302
     late.refresh_from_db()
     assert late.state == "correction_requested" and late.due_on == date(2024, 4, 1)
+
+
+def test_fee_unpaid_needs_a_fee_notice_whose_period_passed(late, alice):
+    with pytest.raises(services.TransitionError, match="没有尚未缴纳的收费通知"):
+        perform(late, "draft_reply", alice, disposition="other.fee_unpaid", note="未缴费")
+    perform(late, "send_fee_notice", alice, on=date(2024, 3, 8), fee_yuan=100)
+    # 20 working days after 2024-03-08: 03-11..15, 18..22, 25..29, 04-01..03, 04-07 → 04-08.
+    with pytest.raises(services.TransitionError, match="缴费期限至2024年4月8日"):
+        perform(late, "end_fee_unpaid", alice, on=date(2024, 4, 8))
+    perform(late, "end_fee_unpaid", alice, on=date(2024, 4, 9))
+    late.refresh_from_db()
+    assert late.state == "ended"
+
+
+def test_still_unclear_needs_a_correction_received(late, alice):
+    with pytest.raises(services.TransitionError, match="须先告知补正并收到补正后的申请"):
+        perform(late, "draft_reply", alice, disposition="unable.still_unclear", note="仍不明确")
