@@ -95,6 +95,13 @@ def decode_text(data: bytes, name: str = "") -> str:
 
 
 # ---------------------------------------------------------------- JSON
+def json_error_place(exc: ValueError) -> str:
+    """“（第 3 行第 7 列）” for a JSON syntax error; the library's English message stays out."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"（第 {exc.lineno} 行第 {exc.colno} 列）"
+    return ""
+
+
 def json_to_text(data: bytes, name: str = "") -> str:
     """The prose of a report in the public JSON format: title and the six sections."""
     from gongkai.report.model import SECTION_KEYS, SECTION_TITLES
@@ -102,7 +109,7 @@ def json_to_text(data: bytes, name: str = "") -> str:
     try:
         obj = json.loads(decode_text(data, name))
     except ValueError as exc:
-        raise UnreadableDocument(f"JSON 格式错误：{name}（{exc}）") from exc
+        raise UnreadableDocument(f"JSON 格式错误：{name}{json_error_place(exc)}") from exc
     if not isinstance(obj, dict):
         raise UnreadableDocument(f"不是年度报告的 JSON 数据：{name}")
     text = obj.get("text")
@@ -193,7 +200,7 @@ def html_to_text(data: bytes | str) -> str:
     try:
         soup = BeautifulSoup(data, "lxml")
     except Exception as exc:  # lxml raises assorted errors on binary junk
-        raise UnreadableDocument(f"无法解析 HTML 文件（{exc}）") from exc
+        raise UnreadableDocument("无法解析 HTML 文件") from exc
     for tag in soup.find_all(True):
         if not isinstance(tag, Tag) or tag.decomposed:
             continue
@@ -307,7 +314,7 @@ def docx_to_text(path: Path) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise UnreadableDocument(f"DOCX 文件已损坏或不是 Word 文档：{path.name}") from exc
     except Exception as exc:  # python-docx/lxml raise assorted errors on bad XML
-        raise UnreadableDocument(f"DOCX 文件已损坏，无法解析：{path.name}（{exc}）") from exc
+        raise UnreadableDocument(f"DOCX 文件已损坏，无法解析：{path.name}") from exc
     lines: list[str] = []
     for element in document.element.body.iterchildren():
         if element.tag == f"{_W}p":
@@ -382,7 +389,7 @@ def pdf_to_text(path: Path, scanned_pages: list[int] | None = None) -> str:
     except UnreadableDocument:
         raise
     except Exception as exc:
-        raise UnreadableDocument(f"PDF 文件已损坏，无法解析：{path.name}（{exc}）") from exc
+        raise UnreadableDocument(f"PDF 文件已损坏，无法解析：{path.name}") from exc
     text = "\n".join(_join_across_pages(lines))
     if not text.strip():
         raise UnreadableDocument(f"PDF 中没有可提取的文字（可能是扫描件）：{path.name}")
