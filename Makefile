@@ -7,10 +7,11 @@ PORT ?= 8000
 # installation's ~/.local/share/gongkai or GONGKAI_DATA_DIR.
 DEMO_DATA ?= $(CURDIR)/var
 
-.PHONY: help install demo test test-core test-web test-pg lint format bench clean
+.PHONY: help install demo test lint format bench clean clean-demo-data
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -e 's/\$$(PORT)/$(PORT)/g' \
+		| awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -46,5 +47,11 @@ test:  ## every test: system packages if root, lint, core, web on SQLite, web on
 bench: install  ## benchmarks: prints their figures
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-clean:
-	rm -rf $(VENV) build dist *.egg-info var
+clean:  ## remove .venv and build files (the demo's data in var/ stays)
+	rm -rf $(VENV) build dist *.egg-info
+
+clean-demo-data:  ## delete the demo's database and secret key in var/ (needs CONFIRM=1)
+	@if [ "$(CONFIRM)" != 1 ]; then \
+		echo "This deletes $(DEMO_DATA): the demo database, uploaded files and secret key."; \
+		echo "Run: make clean-demo-data CONFIRM=1"; exit 2; fi
+	rm -rf $(DEMO_DATA)

@@ -70,8 +70,8 @@ def os_error_reason(exc: OSError) -> str:
 
 def database_error_message() -> str:
     return (
-        "无法使用数据库：数据库无法连接或尚未建立。请检查 DATABASE_URL 与 GONGKAI_DATA_DIR，"
-        "或先运行 gongkai serve 或 gongkai demo 建立数据库。"
+        "无法使用数据库：数据库无法连接，或尚未建立、尚未更新到当前版本。"
+        "请检查 DATABASE_URL 与 GONGKAI_DATA_DIR；运行 gongkai serve 或 gongkai demo 会建立并更新数据库。"
     )
 
 
