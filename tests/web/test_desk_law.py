@@ -290,3 +290,14 @@ def test_fee_unpaid_needs_a_fee_notice_whose_period_passed(late, alice):
 def test_still_unclear_needs_a_correction_received(late, alice):
     with pytest.raises(services.TransitionError, match="须先告知补正并收到补正后的申请"):
         perform(late, "draft_reply", alice, disposition="unable.still_unclear", note="仍不明确")
+
+
+def test_the_register_shows_the_lateness_and_the_late_notice(late, hank, alice_client, monkeypatch):
+    import csv
+    import io as stdio
+
+    perform(late, "request_correction", hank, note="请写明年份", late_reason="漏看材料")
+    monkeypatch.setenv("GONGKAI_TODAY", LATE_DAY.isoformat())
+    body = alice_client.get("/desk/export.csv").content.decode("utf-8-sig")
+    header, row = list(csv.reader(stdio.StringIO(body)))[:2]
+    assert row[header.index("逾期情况")] == "已超期13个工作日；逾期告知补正（程序瑕疵）"

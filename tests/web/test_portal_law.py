@@ -97,3 +97,10 @@ def test_registering_refuses_a_number_another_agency_already_issued(make_request
     )
     with pytest.raises(services.TransitionError, match="已被其他机关使用"):
         make_request(odd, received_on=date(2024, 3, 4))
+
+
+def test_the_applicant_sees_a_provisional_due_date_marked(client, make_request, agency_a):
+    req = make_request(agency_a, received_on=date(2027, 3, 1), today=date(2027, 3, 2))
+    client.post("/track/", {"tracking_number": req.tracking_number, "query_code": req.query_code})
+    page = client.get(f"/track/{req.pk}/").content.decode()
+    assert "2027年3月29日（暂定，以国务院公布的节假日安排为准）" in page

@@ -34,6 +34,7 @@ HEADER = [
     "办理结果",
     "办结日期",
     "信息处理费（元）",
+    "逾期情况",
 ]
 _CHANNELS = dict(CHANNELS)
 _TYPES = dict(APPLICANT_TYPES)
@@ -61,9 +62,25 @@ def register_rows(qs, today: date) -> list[list]:
                 _DISPOSITIONS.get(r.disposition, ""),
                 r.closed_on.isoformat() if r.closed_on else "",
                 r.fee_yuan,
+                lateness_label(r, today),
             ]
         )
     return rows
+
+
+def lateness_label(r, today: date) -> str:
+    """The recorded lateness (issue 9): overdue now, answered late, or a late notice."""
+    from gongkai.web.requests.lateness import lateness
+
+    fact = lateness(r, today)
+    parts = []
+    if fact.closed_late:
+        parts.append(f"逾期答复（{fact.working_days}个工作日）")
+    elif fact.late and r.closed_on is None:
+        parts.append(f"已超期{fact.working_days}个工作日")
+    if any(e.action == "request_correction" and (e.data or {}).get("late") for e in r.events.all()):
+        parts.append("逾期告知补正（程序瑕疵）")
+    return "；".join(parts)
 
 
 def to_xlsx(rows: list[list]) -> bytes:
@@ -75,7 +92,9 @@ def to_xlsx(rows: list[list]) -> bytes:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
     for col, width in zip(
-        "ABCDEFGHIJKLMNO", (18, 22, 12, 12, 12, 14, 22, 14, 40, 14, 12, 10, 30, 12, 10), strict=True
+        "ABCDEFGHIJKLMNOP",
+        (18, 22, 12, 12, 12, 14, 22, 14, 40, 14, 12, 10, 30, 12, 10, 24),
+        strict=True,
     ):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()

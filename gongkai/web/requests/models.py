@@ -115,6 +115,15 @@ class Request(models.Model):
     def __str__(self) -> str:
         return self.tracking_number
 
+    @property
+    def due_provisional(self) -> bool:
+        """The due date falls in a year without holiday schedule yet (shown as 暂定)."""
+        if not self.due_on:
+            return False
+        from gongkai.web.requests import clockwork
+
+        return clockwork.is_provisional(self.received_on or self.due_on, self.due_on)
+
 
 class RequestEvent(models.Model):
     """Every change of a request is a row: who, when, from, to, why, documents."""

@@ -93,7 +93,7 @@ def export(request, fmt: str):
     form = FilterForm(request.GET or None, agencies=visible_agencies(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     qs = filtered(request.user, data).order_by("agency_id", "year", "seq")
-    table = exports.register_rows(qs, today())
+    table = exports.register_rows(qs.prefetch_related("events"), today())
     stamp = today().isoformat()
     if fmt == "xlsx":
         body = exports.to_xlsx(table)
