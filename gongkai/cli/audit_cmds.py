@@ -1,80 +1,44 @@
 """`gongkai audit`: read annual reports and list what is wrong with them.
 
-Thin: the reader (`gongkai.report.read`) and the auditor (`gongkai.report.audit`)
-do the work; this module finds the files, prints and exits with the status.
+Thin: `gongkai.report.batch` walks the folders, reads and audits (in parallel with
+`--jobs`), sums up and writes the CSV; this module prints and exits with the status.
+Rich is imported only when something is printed as a table (start-up time counts in
+every small run).
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from gongkai.cli.errors import say
-from gongkai.findings import Finding
-from gongkai.report.reading import Reading, UnreadableDocument
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from gongkai.report.batch import Audited, Summary
+
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-CSV_HEADER = ("文件", "机关", "年度", "代码", "严重程度", "位置", "说明")
 
 
-@dataclass
-class _Run:
-    """What one `gongkai audit` saw: for the exit status and the summary."""
-
-    reports: int = 0
-    cells: int = 0
-    unreadable: int = 0
-    with_errors: int = 0
-    codes: Counter[str] = field(default_factory=Counter)
-    severities: dict[str, str] = field(default_factory=dict)
-
-
-def _suffixes() -> frozenset[str]:
-    from gongkai.documents import SUPPORTED_SUFFIXES
-
-    return SUPPORTED_SUFFIXES
-
-
-def _inputs(paths: list[Path]) -> Iterator[Path]:
-    """Each file as given; each folder's reports, recursively, in name order."""
-    for path in paths:
-        if path.is_dir():
-            suffixes = _suffixes()
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
-            )
-        else:
-            yield path
-
-
-def _read(path: Path) -> Reading:
-    from gongkai.report.read import read_path
-
-    return read_path(path)
-
-
-def _title(reading: Reading) -> str:
-    report = reading.report
+def _title(item: Audited) -> str:
+    report = item.report
+    assert report is not None
     agency = report.agency or "（机关不详）"
     year = f"{report.year} 年度" if report.year else "（年度不详）"
-    return f"{reading.source}：{agency} {year}，{report.format} 年版格式"
+    return f"{item.path}：{agency} {year}，{report.format} 年版格式"
 
 
-def _print_report(console: Console, reading: Reading, findings: list[Finding]) -> None:
-    console.print(f"[bold]{_title(reading)}[/bold]", highlight=False)
-    if not findings:
+def _print_report(console: Console, item: Audited) -> None:
+    from rich.table import Table
+
+    from gongkai.report.batch import SEVERITY_LABELS
+
+    console.print(f"[bold]{_title(item)}[/bold]", highlight=False)
+    if not item.findings:
         console.print("  未发现问题。", highlight=False)
         return
     table = Table(show_header=True, header_style="bold", expand=True)
@@ -82,7 +46,7 @@ def _print_report(console: Console, reading: Reading, findings: list[Finding]) -
     table.add_column("代码", no_wrap=True)
     table.add_column("位置", overflow="fold", ratio=2, min_width=20)
     table.add_column("说明", overflow="fold", ratio=5)
-    for f in findings:
+    for f in item.findings:
         style = SEVERITY_STYLES[f.severity]
         table.add_row(
             f"[{style}]{SEVERITY_LABELS[f.severity]}[/{style}]", f.code, f.where, f.message
@@ -90,32 +54,19 @@ def _print_report(console: Console, reading: Reading, findings: list[Finding]) -
     console.print(table)
 
 
-def _print_summary(console: Console, run: _Run) -> None:
-    console.print(
-        f"共读取报告 {run.reports} 份（无法读取 {run.unreadable} 份），单元格 {run.cells} 个；"
-        f"有错误的报告 {run.with_errors} 份，问题共 {sum(run.codes.values())} 条。",
-        highlight=False,
-    )
-    if not run.codes:
+def _print_summary(console: Console, summary: Summary) -> None:
+    from rich.table import Table
+
+    console.print(summary.sentence(), highlight=False)
+    if not summary.codes:
         return
     table = Table(title="按代码统计", show_header=True, header_style="bold")
     table.add_column("代码", no_wrap=True)
     table.add_column("严重程度", no_wrap=True)
     table.add_column("条数", justify="right")
-    for code, count in sorted(run.codes.items(), key=lambda kv: (-kv[1], kv[0])):
-        table.add_row(code, SEVERITY_LABELS[run.severities[code]], str(count))
+    for code, severity, count in summary.by_code():
+        table.add_row(code, severity, str(count))
     console.print(table)
-
-
-def _progress(console: Console, total: int) -> Progress:
-    return Progress(
-        TextColumn("审查年度报告"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-    )
 
 
 def audit_command(
@@ -136,105 +87,90 @@ def audit_command(
         Path | None,
         typer.Option("--csv", help="把全部问题写入 CSV 文件（UTF-8 带 BOM，Excel 可直接打开）"),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", help="并行进程数（默认 0：使用全部处理器核心）", min=0),
+    ] = 0,
 ) -> None:
     """审查政府信息公开工作年度报告：勾稽关系、缺失单元格、年份、格式、正文与表格是否一致。
 
     退出状态：0 没有报告有错误；1 有报告存在错误；2 有文件无法读取（其余文件照常审查）。
     """
-    from gongkai.report.audit import audit
+    from gongkai.report.batch import Summary, audit_files, report_files, write_csv
+    from gongkai.report.read import read_path
+    from gongkai.report.reading import Reading, UnreadableDocument
+
+    summary = Summary()
+    last_year: Reading | None = None
+    if previous is not None:
+        try:
+            last_year = read_path(previous)
+        except UnreadableDocument as exc:
+            say(f"无法读取上年报告 {previous}：{exc}")
+            summary.unreadable += 1
+
+    files = report_files(paths)
+    many = len(files) > 1 or any(p.is_dir() for p in paths)
+    out = None if as_json else _console()
+    progress = _progress(len(files)) if many and sys.stderr.isatty() else None
+    kept: list[Audited] = []
+    try:
+        for item in audit_files(files, last_year, jobs=jobs):
+            if progress is not None:
+                progress.advance(progress.task_ids[0])
+            summary.add(item)
+            if item.problem is not None:
+                say(f"无法读取 {item.path}：{item.problem}")
+                continue
+            if csv_path is not None:
+                kept.append(item)
+            if as_json:
+                sys.stdout.write(item.json_line() + "\n")
+            elif out is not None:
+                _print_report(out, item)
+    finally:
+        if progress is not None:
+            progress.stop()
+    if csv_path is not None:
+        write_csv(csv_path, kept)
+    if many and out is not None:
+        out.print()
+        _print_summary(out, summary)
+    status = summary.exit_status()
+    if status:
+        raise typer.Exit(status)
+
+
+def _console() -> Console:
+    from rich.console import Console
 
     out = Console(highlight=False)
     if not out.is_terminal:
         out.width = 120  # pipes and files: wide enough for the messages
-    err = Console(stderr=True, highlight=False)
-    run = _Run()
-    last_year: Reading | None = None
-    if previous is not None:
-        try:
-            last_year = _read(previous)
-        except UnreadableDocument as exc:
-            say(f"无法读取上年报告 {previous}：{exc}")
-            run.unreadable += 1
-
-    files = list(_inputs(paths))
-    summary = len(files) > 1 or any(p.is_dir() for p in paths)
-    rows: list[tuple[str, ...]] = []
-    progress = _progress(err, len(files)) if summary and err.is_terminal else None
-    task = progress.add_task("audit", total=len(files)) if progress else None
-    if progress:
-        progress.start()
-    try:
-        for path in files:
-            try:
-                reading = _read(path)
-            except UnreadableDocument as exc:
-                say(f"无法读取 {path}：{exc}")
-                run.unreadable += 1
-                continue
-            finally:
-                if progress and task is not None:
-                    progress.advance(task)
-            findings = audit(reading, last_year)
-            _count(run, reading, findings)
-            if as_json:
-                sys.stdout.write(_json_line(path, reading, findings) + "\n")
-            if not as_json:
-                _print_report(out, reading, findings)
-            rows += _csv_rows(path, reading, findings)
-    finally:
-        if progress:
-            progress.stop()
-    if csv_path is not None:
-        _write_csv(csv_path, rows)
-    if summary and not as_json:
-        out.print()
-        _print_summary(out, run)
-    if run.unreadable:
-        raise typer.Exit(2)
-    if run.with_errors:
-        raise typer.Exit(1)
+    return out
 
 
-def _count(run: _Run, reading: Reading, findings: list[Finding]) -> None:
-    run.reports += 1
-    run.cells += reading.cells_read
-    run.with_errors += any(f.severity == "error" for f in findings)
-    for f in findings:
-        run.codes[f.code] += 1
-        run.severities[f.code] = f.severity
+def _progress(total: int):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-
-def _json_line(path: Path, reading: Reading, findings: list[Finding]) -> str:
-    data = {
-        "path": str(path),
-        "report": reading.report.to_json(),
-        "findings": [f.to_json() for f in findings],
-    }
-    return json.dumps(data, ensure_ascii=False)
-
-
-def _csv_rows(path: Path, reading: Reading, findings: list[Finding]) -> list[tuple[str, ...]]:
-    report = reading.report
-    return [
-        (
-            str(path),
-            report.agency or "",
-            str(report.year or ""),
-            f.code,
-            SEVERITY_LABELS[f.severity],
-            f.where,
-            f.message,
-        )
-        for f in findings
-    ]
-
-
-def _write_csv(path: Path, rows: list[tuple[str, ...]]) -> None:
-    # The BOM makes Excel take the file as UTF-8 instead of the system's GBK.
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_HEADER)
-        writer.writerows(rows)
+    progress = Progress(
+        TextColumn("审查年度报告"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True, highlight=False),
+        transient=True,
+    )
+    progress.add_task("audit", total=total)
+    progress.start()
+    return progress
 
 
 def register(app: typer.Typer) -> None:

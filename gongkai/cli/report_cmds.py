@@ -1,7 +1,8 @@
 """`gongkai parse`: read annual reports into the public JSON format.
 
-Thin: the reader (`gongkai.report.read`) does the work; this module prints JSON on
-stdout and, for a file it cannot read, a Chinese message on stderr (exit status 2).
+Thin: `gongkai.report.batch` walks folders and reads the files (in parallel with
+`--jobs`); this module prints JSON on stdout and, for a file it cannot read, a Chinese
+message on stderr (exit status 2).
 """
 
 from __future__ import annotations
@@ -9,48 +10,58 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gongkai.report.reading import Reading, UnreadableDocument
+from gongkai.cli.errors import say
+
+if TYPE_CHECKING:
+    from gongkai.report.batch import Audited
 
 
-def reading_json(reading: Reading, with_findings: bool = False) -> dict[str, Any]:
+def reading_json(item: Audited, with_findings: bool = False) -> dict[str, Any]:
     """The report as JSON, optionally with the reader's findings."""
-    out = reading.report.to_json()
+    assert item.report is not None
+    out = item.report.to_json()
     if with_findings:
-        out["findings"] = [f.to_json() for f in reading.findings]
+        out["findings"] = [f.to_json() for f in item.findings]
     return out
 
 
 def parse(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="年度报告文件（.txt .md .html .docx .pdf .json），可多个。"),
+        typer.Argument(
+            help="年度报告文件（.txt .md .html .docx .pdf .json）或文件夹，可多个。",
+            show_default=False,
+        ),
     ],
     findings: Annotated[
         bool,
         typer.Option("--findings", help="同时输出读取中发现的问题（缺失、推定、非标准表述）。"),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", help="并行进程数（默认 0：使用全部处理器核心）", min=0),
+    ] = 0,
 ) -> None:
     """读取政府信息公开工作年度报告，输出 gongkai/annual-report@1 JSON。
 
-    一个文件时输出缩进的 JSON；多个文件时每行一个紧凑的 JSON 对象。
+    一个文件时输出缩进的 JSON；多个文件或文件夹时每行一个紧凑的 JSON 对象。
     无法读取的文件在标准错误输出中说明原因，退出状态为 2（其他文件照常输出）。
     """
-    from gongkai.report.read import read_path
+    from gongkai.report.batch import read_files, report_files
 
     failed = False
-    single = len(paths) == 1
-    for path in paths:
-        try:
-            reading = read_path(path)
-        except UnreadableDocument as exc:
+    files = report_files(paths)
+    single = len(files) == 1 and not any(p.is_dir() for p in paths)
+    for item in read_files(files, jobs=jobs):
+        if item.problem is not None:
             failed = True
-            typer.echo(f"错误：{exc}", err=True)
+            say(item.problem)
             continue
-        data = reading_json(reading, findings)
+        data = reading_json(item, findings)
         if single:
             text = json.dumps(data, ensure_ascii=False, indent=2)
         else:
