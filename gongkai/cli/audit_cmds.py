@@ -18,6 +18,7 @@ from gongkai.cli.errors import say
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress
 
     from gongkai.report.batch import Audited, Summary
 
@@ -150,7 +151,7 @@ def _console() -> Console:
     return out
 
 
-def _progress(total: int):  # type: ignore[no-untyped-def]
+def _progress(total: int) -> Progress:
     from rich.console import Console
     from rich.progress import (
         BarColumn,
