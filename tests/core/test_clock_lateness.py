@@ -101,3 +101,24 @@ def test_a_request_overdue_before_an_act_is_still_overdue_after_it(h, act, after
     assert after_state.overdue, after_state.steps
     assert after_state.missed_due == state_then.due
     assert after_state.late_days >= state_then.late_days
+
+
+def test_the_cli_counts_a_late_extension_as_no_extension(capsys):
+    from gongkai.cli import main
+
+    code = main(
+        [
+            "deadline",
+            "--received",
+            "2024-10-18",
+            "--channel",
+            "post",
+            "--extended-on",
+            "2024-12-04",
+            "--today",
+            "2024-12-05",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "答复期限：2024年11月15日" in out and "已逾期：14个工作日" in out

@@ -104,3 +104,26 @@ def test_the_applicant_sees_a_provisional_due_date_marked(client, make_request, 
     client.post("/track/", {"tracking_number": req.tracking_number, "query_code": req.query_code})
     page = client.get(f"/track/{req.pk}/").content.decode()
     assert "2027年3月29日（暂定，以国务院公布的节假日安排为准）" in page
+
+
+def test_the_django_admin_refuses_a_format_without_the_agencys_prefix(db, county):
+    from django.test import Client
+
+    from gongkai.web.accounts.models import User
+
+    root = User.objects.create_superuser("root", "root@example.gov.cn", "Gongkai-2024-root")
+    client = Client()
+    client.force_login(root)
+    response = client.post(
+        "/admin/accounts/agency/add/",
+        {
+            "name": "平罗县民政局",
+            "code": "mz",
+            "kind": "department",
+            "parent": county.pk,
+            "tracking_format": "依申〔{year}〕{seq}号",
+        },
+    )
+    assert response.status_code == 200
+    assert "须以本机关的简称开头" in response.content.decode()
+    assert not Agency.objects.filter(code="mz").exists()
