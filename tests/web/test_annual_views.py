@@ -203,7 +203,10 @@ def test_the_import_page_reads_last_year_and_refuses_garbage(year_data, alice_cl
     wrong = BytesIO(json.dumps({**last.to_json(), "year": 2021}).encode())
     wrong.name = "2021.json"
     response = alice_client.post("/reports/import/", {"year": "2022", "file": wrong})
-    assert "不是 2022 年度的" in response.content.decode()
+    page = response.content.decode()
+    assert (
+        "文件是平罗县卫生健康局2021年度的报告，不能作为平罗县卫生健康局2022年度的报告导入" in page
+    )
 
 
 def test_odd_urls_are_404_not_500(draft, alice_client):

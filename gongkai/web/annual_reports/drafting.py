@@ -6,6 +6,8 @@ ended) and table 四 (appeals); section 六 states the processing fees charged. 
 edits the drafts; every number in them comes from the same counts as the tables, and the
 sentences avoid "其中" lists whose parts may overlap (one item on several channels), so
 the auditor's `narrative.sum` and `narrative.table_conflict` have nothing to object to.
+The timeliness of the requests is stated as counted (answered late, overdue), never as a
+blanket "all answered within the statutory period".
 """
 
 from __future__ import annotations
@@ -91,7 +93,23 @@ def proactive_paragraph(
     return "".join(sentences)
 
 
-def requests_paragraph(report: Report, scope: str = "本机关") -> str:
+def timeliness_sentence(timeliness: Any) -> str:
+    """The requests answered late and those overdue, never a blanket "all on time"."""
+    if timeliness is None:
+        return ""
+    day = timeliness.as_of
+    as_of = f"{day.year}年{day.month}月{day.day}日"
+    if timeliness.answered_late == 0 and timeliness.overdue == 0:
+        return (
+            f"本年度办结的申请均在法定期限内答复，截至{as_of}，没有超过法定答复期限尚未答复的申请。"
+        )
+    return (
+        f"本年度逾期答复{timeliness.answered_late}件；截至{as_of}，"
+        f"超过法定答复期限尚未答复的申请{timeliness.overdue}件。"
+    )
+
+
+def requests_paragraph(report: Report, scope: str = "本机关", timeliness: Any = None) -> str:
     year = report.year
     new = _total(report, "requests", "new")
     carried = _total(report, "requests", "carried_over")
@@ -107,7 +125,7 @@ def requests_paragraph(report: Report, scope: str = "本机关") -> str:
     elif handled:
         text += f"本年度办结{handled}件，均为{parts[0][0]}。"
     text += f"结转下年度继续办理{forward}件。"
-    return text + "所有申请均依照《中华人民共和国政府信息公开条例》规定的程序和时限办理答复。"
+    return text + timeliness_sentence(timeliness)
 
 
 def appeals_paragraph(report: Report, scope: str = "本机关") -> str:
@@ -128,9 +146,16 @@ def appeals_paragraph(report: Report, scope: str = "本机关") -> str:
 
 
 def draft_overview(
-    report: Report, facts: dict[str, Any], channels: dict[str, str], scope: str = "本机关"
+    report: Report,
+    facts: dict[str, Any],
+    channels: dict[str, str],
+    scope: str = "本机关",
+    timeliness: Any = None,
 ) -> str:
-    """Section 一 from the figures: an opening line and one paragraph per subject."""
+    """Section 一 from the figures: an opening line and one paragraph per subject.
+
+    `timeliness` (`building.Timeliness`) gives the requests answered late and overdue.
+    """
     opening = (
         f"{report.year}年，{report.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，"
         "坚持以公开为常态、不公开为例外，依法依规做好主动公开、依申请公开和政府信息管理等工作。"
@@ -140,7 +165,7 @@ def draft_overview(
         [
             opening,
             proactive_paragraph(report, facts, channels, scope),
-            requests_paragraph(report, scope),
+            requests_paragraph(report, scope, timeliness),
             appeals_paragraph(report, scope),
             *engagement_paragraphs(report),
         ]

@@ -46,6 +46,18 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def year_ended(year: int, today: date) -> bool:
+    """第四十九条 reports on the year before: a year's report follows its end."""
+    return today > date(year, 12, 31)
+
+
+def not_ended_message(year: int) -> str:
+    return (
+        f"{year}年度尚未结束，{year}年度报告应在{year + 1}年1月1日以后发布"
+        "（《中华人民共和国政府信息公开条例》第四十九条）。"
+    )
+
+
 def due_date(agency: Any, year: int) -> date:
     """第四十九条: departments by 31 January, governments by 31 March of the next year."""
     month, day = KIND_DEADLINES.get(agency.kind, (1, 31))
@@ -82,7 +94,9 @@ def _chosen_departments(agency: Any, ids: list[int]) -> list[Any]:
     return list(Agency.objects.filter(id__in=set(ids) & below).order_by("id"))
 
 
-def draft_texts(agency: Any, year: int, report: Report, departments: list[int]) -> dict[str, str]:
+def draft_texts(
+    agency: Any, year: int, report: Report, departments: list[int], today: date
+) -> dict[str, str]:
     from gongkai.web.ledger.choices import CHANNELS
     from gongkai.web.ledger.figures import overview_facts
 
@@ -92,9 +106,10 @@ def draft_texts(agency: Any, year: int, report: Report, departments: list[int]) 
         facts = drafting.add_facts(facts, overview_facts(dept, year))
     scope = f"本级政府及所属{len(chosen)}个部门" if chosen else "本机关"
     ids = [agency.id, *(d.id for d in chosen)]
+    timeliness = building.timeliness(ids, year, today)
     return {
         "title": report_title(report),
-        "overview": drafting.draft_overview(report, facts, CHANNELS, scope),
+        "overview": drafting.draft_overview(report, facts, CHANNELS, scope, timeliness),
         "other": drafting.draft_other(building.fees_charged(ids, year)),
     }
 
@@ -122,12 +137,13 @@ def build(
         tables["appeals"],
     )
     old_text = dict((ar.data or {}).get("text") or {})
-    drafted = draft_texts(agency, year, report, ar.departments)
+    drafted = draft_texts(agency, year, report, ar.departments, today)
     if created or redraft or ar.source == "imported" or not old_text:
         report.text = drafted
     else:
         report.text = {**drafted, **old_text}
     ar.source = "built"
+    ar.drafted = drafted
     ar.data = report.to_json()
     ar.built_on = today
     ar.due_on = due_date(agency, year)
@@ -221,13 +237,23 @@ def cell_label(report: Report, table: str, row: str, col: str) -> str:
 
 
 def audit_report(ar: AnnualReport) -> list[Finding]:
-    """The auditor's findings on the stored report (last year's given as `previous`)."""
+    """The auditor's findings on the stored report (last year's given as `previous`).
+
+    As `audit(reading, previous)`, except that the copy check leaves out the text the
+    builder drafted from this year's figures (`ar.drafted`).
+    """
     from gongkai.report.audit import audit
+    from gongkai.report.audit.cross_year import cross_year_findings
+    from gongkai.report.audit.labels import sort_findings
 
     report = ar.report
+    reading = as_reading(report)
+    findings = audit(reading)
     before = previous_report(ar.agency, ar.year)
-    previous = as_reading(before.report) if before is not None else None
-    return [*missing_cells(report), *audit(as_reading(report), previous)]
+    if before is not None:
+        previous = as_reading(before.report)
+        findings = sort_findings([*findings, *cross_year_findings(reading, previous, ar.drafted)])
+    return [*missing_cells(report), *findings]
 
 
 def section_of(finding: Finding, plain: Plain) -> str | None:
@@ -285,10 +311,23 @@ class Outcome:
 
 @transaction.atomic
 def publish(ar: AnnualReport, today: date) -> Outcome:
-    """Audit, then publish: record the date (on time or late) and store every export."""
+    """Audit, then publish: record the date (on time or late) and store every export.
+
+    Refused before the year has ended, and for an imported report (published elsewhere
+    on its own date: it is imported again once corrected, or built here).
+    """
     if ar.state == "published":
         return Outcome(
             False, [], f"{ar.agency.name}{ar.year}年度报告已于{chinese_date(ar.published_on)}发布。"
+        )
+    if not year_ended(ar.year, today):
+        return Outcome(False, [], not_ended_message(ar.year))
+    if ar.source == "imported":
+        return Outcome(
+            False,
+            [],
+            "导入的报告已在其他渠道发布，不能在本系统中再次发布：请改正原报告后重新导入，"
+            "或者根据台账重新生成本年度报告。",
         )
     findings = audit_report(ar)
     if has_error(findings):
@@ -322,35 +361,127 @@ def publish(ar: AnnualReport, today: date) -> Outcome:
 
 
 # ------------------------------------------------------------------ importing
+@dataclass
+class Imported:
+    """What an import did: the stored report (None: nothing stored) and why."""
+
+    report: AnnualReport | None
+    published: bool
+    findings: list[Finding]
+    message: str
+
+
+@transaction.atomic
 def import_report(
-    agency: Any, year: int, name: str, content: bytes
-) -> tuple[AnnualReport | None, str]:
-    """Store last year's published report (read by the reader) as that year's figures."""
+    agency: Any,
+    year: int,
+    name: str,
+    content: bytes,
+    today: date,
+    published_on: date | None = None,
+) -> Imported:
+    """Store a report published elsewhere (read by the reader) as the agency's `year`.
+
+    The file must be that agency's report of that year. It passes the audit a built report
+    passes before publishing: with an error it is kept as a draft (its figures still give
+    next year's carry-over), never as published. Its publication date is the date the
+    document carries, or `published_on` when it carries none; never the day of the import.
+    """
     report, problem = read_uploaded(name, content)
     if report is None:
-        return None, problem
-    if report.year is not None and report.year != year:
-        return None, f"文件是 {report.year} 年度的报告，不是 {year} 年度的。"
-    report.year = year
-    report.agency = report.agency or agency.name
+        return Imported(None, False, [], problem)
+    problem = ownership_problem(report, agency, year)
+    if problem:
+        return Imported(None, False, [], problem)
     existing = AnnualReport.objects.filter(agency=agency, year=year).first()
     if existing is not None and existing.source == "built":
-        return None, f"{year} 年度报告已在本系统中生成，无需导入。"
+        return Imported(None, False, [], f"{year} 年度报告已在本系统中生成，无需导入。")
+    report.year, report.agency = year, agency.name
+    findings = audit_report(AnnualReport(agency=agency, year=year, data=report.to_json()))
+    errors = sum(1 for f in findings if f.severity == "error")
+    on = None
+    if not errors:
+        on, problem = publication_date(report, year, today, published_on)
+        if on is None:
+            return Imported(None, False, findings, problem)
+        report.published_on = on.isoformat()
     ar, _ = AnnualReport.objects.update_or_create(
         agency=agency,
         year=year,
         defaults={
-            "state": "published",
+            "state": "draft" if errors else "published",
             "source": "imported",
             "data": report.to_json(),
+            "drafted": {},
             "source_name": name[:255],
             "due_on": due_date(agency, year),
-            "published_on": date.fromisoformat(report.published_on)
-            if report.published_on
-            else None,
+            "published_on": on,
         },
     )
-    return ar, f"已导入 {year} 年度报告：上年结转数取自其“结转下年度继续办理”。"
+    if errors:
+        return Imported(
+            ar,
+            False,
+            findings,
+            f"审核发现 {errors} 处错误：{year} 年度报告已作为草稿导入，不作为已发布的报告"
+            "（上年结转数仍取自其“结转下年度继续办理”）。",
+        )
+    return Imported(
+        ar,
+        True,
+        findings,
+        f"已导入 {year} 年度报告（发布日期{chinese_date(on)}）："
+        "上年结转数取自其“结转下年度继续办理”。",
+    )
+
+
+def _plain_name(name: str | None) -> str:
+    return "".join((name or "").split())
+
+
+def ownership_problem(report: Report, agency: Any, year: int) -> str:
+    """Why the file is not `agency`'s report of `year` ("" when it is)."""
+    if not _plain_name(report.agency):
+        return (
+            f"文件中没有找到报告机关的名称（应在报告标题中），无法确认是{agency.name}的报告，"
+            "不能导入。"
+        )
+    if report.year is None:
+        return f"文件中没有找到报告年度（应在报告标题中），无法确认是{year}年度的报告，不能导入。"
+    if _plain_name(report.agency) != _plain_name(agency.name) or report.year != year:
+        return (
+            f"文件是{_plain_name(report.agency)}{report.year}年度的报告，"
+            f"不能作为{agency.name}{year}年度的报告导入。"
+        )
+    return ""
+
+
+def publication_date(
+    report: Report, year: int, today: date, entered: date | None
+) -> tuple[date | None, str]:
+    """The date the document carries, else the one entered; with the reason if neither."""
+    carried = None
+    if report.published_on:
+        try:
+            carried = date.fromisoformat(report.published_on)
+        except ValueError:
+            return None, f"文件中的发布日期“{report.published_on}”无法识别，请核对原文件。"
+    if carried is not None and entered is not None and carried != entered:
+        return None, (
+            f"文件载明的发布日期为{chinese_date(carried)}，与填写的{chinese_date(entered)}不一致。"
+            "请核对；以文件为准时，发布日期一栏可不填写。"
+        )
+    on = carried or entered
+    if on is None:
+        return None, "文件中没有载明发布日期，请填写该报告的发布日期后重新导入。"
+    if not year_ended(year, on):
+        return None, (
+            f"发布日期{chinese_date(on)}在{year}年度结束之前，{year}年度报告不可能在此前发布，"
+            "请核对。"
+        )
+    if on > today:
+        return None, f"发布日期{chinese_date(on)}晚于今天，请核对。"
+    return on, ""
 
 
 def read_uploaded(name: str, content: bytes) -> tuple[Report | None, str]:

@@ -6,6 +6,7 @@ Each view checks access first (another agency's report is a 404), then calls ser
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -90,6 +91,7 @@ def detail(request, code: str, year: int):
         if f.start is not None
     ]
     panels = checking.panels(request, ar) if ar.state == "draft" else {}
+    now = today()
     sections = [
         {
             "key": key,
@@ -128,7 +130,11 @@ def detail(request, code: str, year: int):
             "departments": departments,
             "formats": services.EXPORT_FORMATS,
             "may_edit": access.may_edit(request.user, agency) and ar.state == "draft",
-            "may_publish": access.may_publish(request.user, agency) and ar.state == "draft",
+            "may_publish": access.may_publish(request.user, agency)
+            and ar.state == "draft"
+            and ar.source == "built",
+            "year_ended": services.year_ended(year, now),
+            "not_ended": services.not_ended_message(year),
         },
     )
 
@@ -214,34 +220,48 @@ def download(request, code: str, year: int, fmt: str):
     return response
 
 
+def _date_or_none(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 @staff_required
 def import_previous(request):
     agency = request.user.agency
     if not access.may_edit(request.user, agency):
         raise Http404
     error = ""
+    typed = {"year": today().year - 2, "published_on": ""}
     if request.method == "POST":
         upload = request.FILES.get("file")
+        typed = {k: request.POST.get(k, "").strip() for k in typed}
         try:
-            year = int(request.POST.get("year", ""))
+            year = int(typed["year"])
         except ValueError:
             year = 0
-        if upload is None:
+        try:
+            published_on = _date_or_none(typed["published_on"])
+        except ValueError:
+            published_on, error = None, "发布日期格式不正确（例如 2024-01-25）。"
+        if error:
+            pass
+        elif upload is None:
             error = "请选择要导入的报告文件。"
         elif not 2008 <= year <= 2100:
             error = "请填写报告年度（例如 2023）。"
         elif upload.size > MAX_UPLOAD:
             error = "文件超过 20 MB，无法导入。"
         else:
-            ar, message = services.import_report(agency, year, upload.name, upload.read())
-            if ar is not None:
-                messages.success(request, message)
+            done = services.import_report(
+                agency, year, upload.name, upload.read(), today(), published_on
+            )
+            if done.report is not None:
+                (messages.success if done.published else messages.error)(request, done.message)
                 return redirect("annual_reports:detail", code=agency.code, year=year)
-            error = message
+            error = done.message
     return render(
         request,
         "annual_reports/import.html",
-        {"agency": agency, "error": error, "suggested_year": today().year - 2},
+        {"agency": agency, "error": error, "typed": typed},
     )
 
 
