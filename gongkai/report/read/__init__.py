@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from gongkai.documents import decode_text, extract_text
+from gongkai.documents import decode_text, extract_text, json_error_place
 from gongkai.findings import Finding
 from gongkai.report.model import (
     APPEAL_FIELD_LABELS,
@@ -259,7 +259,9 @@ def read_json(text: str, source: str = "") -> Reading:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise UnreadableDocument(f"JSON 格式错误：{source or '输入'}（{exc}）") from exc
+        raise UnreadableDocument(
+            f"JSON 格式错误：{Path(source).name if source else '输入'}{json_error_place(exc)}"
+        ) from exc
     if not isinstance(data, dict) or not any(
         k in data for k in ("format", "requests", "proactive", "appeals")
     ):
