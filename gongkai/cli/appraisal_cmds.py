@@ -17,14 +17,14 @@ from rich.table import Table
 from gongkai.cli.errors import fail, os_error_reason
 
 AGENCY_HELP = "机关代码：一个部门（只显示该部门，名次按全县计），或一级政府（显示其所属部门）；不填则为全部部门"
-COLUMNS = (
-    "requests_received",
-    "on_time_rate",
-    "answered_late",
-    "overdue_now",
-    "engagement_within_rate",
-    "interpretation_rate",
-)
+COLUMNS = {  # the overview's columns, with short headings that fit a terminal
+    "requests_received": "新收申请",
+    "on_time_rate": "按期率",
+    "answered_late": "逾期答复",
+    "overdue_now": "目前逾期",
+    "engagement_within_rate": "互动按时",
+    "interpretation_rate": "解读按时",
+}
 
 
 def _today(value: str | None) -> date:
@@ -102,7 +102,7 @@ def _as_json(year: int, today: date, results: list[Any], scheme: Any) -> str:
 
 
 def _print(year: int, results: list[Any]) -> None:
-    from gongkai.appraisal.indicators import SPECS, by_key
+    from gongkai.appraisal.indicators import by_key
 
     console = Console()
     if len(results) == 1:
@@ -118,7 +118,9 @@ def _print(year: int, results: list[Any]) -> None:
         console.print(table)
         return
     table = Table(title=f"{year}年度政务公开工作考核")
-    for label in ("排名", "单位", "总分", *(SPECS[k].label for k in COLUMNS)):
+    table.add_column("排名")
+    table.add_column("单位", no_wrap=True)
+    for label in ("总分", *COLUMNS.values()):
         table.add_column(label)
     for r in results:
         shown = by_key(r.indicators)
