@@ -200,12 +200,15 @@ def test_without_payment_instructions_no_fee_notice_is_sent(late, alice, agency_
 
 
 # ------------------------------------------------------------------ lateness as a fact
-def test_a_request_answered_late_is_counted_late_after_closing(late, alice, bob, agency_a):
+def test_a_request_answered_late_is_counted_late_after_closing(
+    late, alice, bob, agency_a, alice_client
+):
     perform(late, "draft_reply", alice, disposition="granted", note="予以公开")
     perform(late, "review_reply", bob)
     perform(late, "send_reply", bob)
     late.refresh_from_db()
     assert late.closed_on == LATE_DAY and late.missed_due_on == date(2024, 4, 1)
+    assert "逾期答复" in alice_client.get("/desk/").content.decode()  # the queue
     fact = lateness.lateness(late, date(2024, 6, 1))
     assert (fact.closed_late, fact.working_days) == (True, 13)
     t = lateness.timeliness(Request.objects.filter(agency=agency_a), 2024, date(2024, 6, 1))
