@@ -1,44 +1,32 @@
-"""`gongkai check`: the check before publishing (先审后发, 保密审查, 错敏词) on files."""
+"""`gongkai check`: the check before publishing (先审后发, 保密审查, 错敏词) on files and folders.
+
+Thin: `gongkai.check.files.check_files` reads and checks; this module prints and exits.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import track
-from rich.table import Table
-from rich.text import Text
 
-from gongkai.check import CheckOptions, WordList, check_texts, shared_words
-from gongkai.check.title import annual_report_published_on, is_annual_report, title_year
 from gongkai.cli.errors import fail
-from gongkai.documents import extract_text
-from gongkai.findings import Finding, has_error
-from gongkai.report.reading import UnreadableDocument
+from gongkai.findings import has_error
 
-_SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+if TYPE_CHECKING:
+    from gongkai.check import WordList
+    from gongkai.check.files import CheckedFile
+
 _SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-
-
-@dataclass
-class _Checked:
-    path: str
-    text: str = ""
-    findings: list[Finding] = field(default_factory=list)
-    year: int | None = None
-    problem: str | None = None  # why the file could not be read
 
 
 def check(
     files: Annotated[
-        list[Path], typer.Argument(help="要检查的文件：.txt、.md、.html、.docx、.pdf")
+        list[Path],
+        typer.Argument(help="要检查的文件（.txt、.md、.html、.docx、.pdf）或文件夹"),
     ],
     previous: Annotated[
         Path | None,
@@ -71,6 +59,9 @@ def check(
 
     有“错误”级别的问题时退出状态为 1；文件无法读取时为 2。
     """
+    from gongkai.check import CheckOptions
+    from gongkai.check.files import check_files
+
     word_list = _word_list(words or [])
     published_on = _date(published) if published else None
     previous_text = _read(previous) if previous else None
@@ -83,41 +74,16 @@ def check(
     except ValueError as exc:
         raise fail(str(exc)) from None
 
-    results = []
-    for path in _progress(files):
-        item = _Checked(str(path))
-        try:
-            item.text = extract_text(path)
-        except UnreadableDocument as exc:
-            item.problem = str(exc)
-        results.append(item)
-
-    # Files with the same year and date share their options and are checked together
-    # (check_texts keeps a large word list in the processor's cache).
-    groups: dict[tuple[int | None, date | None], list[_Checked]] = {}
-    for item in results:
-        if item.problem:
-            continue
-        item.year = year if year is not None else title_year(item.text)
-        on = published_on
-        if on is None and item.year is not None and is_annual_report(item.text):
-            on = annual_report_published_on(item.year)
-        groups.setdefault((item.year, on), []).append(item)
-    for (item_year, on), items in groups.items():
-        options = CheckOptions(
-            year=item_year,
-            published_on=on,
-            allowed_phones=tuple(allow_phone or ()),
-            allowed_emails=tuple(allow_email or ()),
-            words=word_list,
-            previous=previous_text,
-        )
-        for i in range(0, len(items), 64):
-            batch = items[i : i + 64]
-            for item, found in zip(
-                batch, check_texts([b.text for b in batch], options), strict=True
-            ):
-                item.findings = found
+    results = check_files(
+        files,
+        year=year,
+        published_on=published_on,
+        allowed_phones=tuple(allow_phone or ()),
+        allowed_emails=tuple(allow_email or ()),
+        words=word_list,
+        previous=previous_text,
+        progress=_progress,
+    )
 
     if as_json:
         _print_json(results)
@@ -133,10 +99,15 @@ def _progress(files: list[Path]) -> Iterable[Path]:
     """The files, with a progress bar on stderr when there are several."""
     if len(files) < 3:
         return files
+    from rich.console import Console
+    from rich.progress import track
+
     return track(files, description="检查中", console=Console(stderr=True), transient=True)
 
 
 def _word_list(paths: list[Path]) -> WordList:
+    from gongkai.check import WordList, shared_words
+
     try:
         return shared_words().merged(*(WordList.load(p) for p in paths))
     except ValueError as exc:
@@ -151,6 +122,9 @@ def _date(text: str) -> date:
 
 
 def _read(path: Path) -> str:
+    from gongkai.documents import extract_text
+    from gongkai.report.reading import UnreadableDocument
+
     try:
         return extract_text(path)
     except UnreadableDocument as exc:
@@ -164,20 +138,19 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _print_json(results: list[_Checked]) -> None:
-    out = []
-    for r in results:
-        entry: dict[str, object] = {
-            "path": r.path,
-            "findings": [f.to_text_json() for f in r.findings],
-        }
-        if r.problem:
-            entry["error"] = r.problem
-        out.append(entry)
-    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+def _print_json(results: list[CheckedFile]) -> None:
+    from gongkai.check.files import checked_json
+
+    sys.stdout.write(checked_json(results) + "\n")
 
 
-def _print_tables(results: list[_Checked]) -> None:
+def _print_tables(results: list[CheckedFile]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from gongkai.report.batch import SEVERITY_LABELS
+
     console = Console(soft_wrap=False)
     for r in results:
         if r.problem:
@@ -201,7 +174,7 @@ def _print_tables(results: list[_Checked]) -> None:
                 snippet = snippet[:39] + "…"
             table.add_row(
                 f"{line}:{column}",
-                Text(_SEVERITY_LABELS[f.severity], style=_SEVERITY_STYLES[f.severity]),
+                Text(SEVERITY_LABELS[f.severity], style=_SEVERITY_STYLES[f.severity]),
                 f.code,
                 snippet,
                 f.message,

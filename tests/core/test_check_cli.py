@@ -127,3 +127,30 @@ def test_one_unreadable_file_among_others_exits_2(tmp_path, capsys):
     captured = capsys.readouterr()
     out = json.loads(captured.out)
     assert out[1]["error"].startswith("文件不存在")
+
+
+def test_a_folder_is_checked_file_by_file_in_name_order(tmp_path, capsys):
+    import shutil
+
+    for prefix in ("000", "002"):
+        shutil.copy(seed(prefix), tmp_path / seed(prefix).name)
+    (tmp_path / "sub").mkdir()
+    shutil.copy(seed("004"), tmp_path / "sub" / "z.txt")
+    (tmp_path / "data.json").write_text("{}", encoding="utf-8")  # not a document to check
+    status, out = run_json(capsys, str(tmp_path))
+    assert status == 1
+    assert [entry["path"] for entry in out] == [
+        str(tmp_path / seed("000").name),
+        str(tmp_path / seed("002").name),
+        str(tmp_path / "sub" / "z.txt"),
+    ]
+
+
+def test_the_library_gives_what_the_cli_prints(tmp_path, capsys):
+    from gongkai.check.files import check_files, checked_json
+
+    status = main(["check", "--json", str(seed("000")), str(seed("002"))])
+    printed = capsys.readouterr().out
+    results = check_files([seed("000"), seed("002")])
+    assert checked_json(results) + "\n" == printed
+    assert status == 1 and results[0].year == 2021
