@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from gongkai.findings import Finding
+from gongkai.text.chinese import chinese_numeral, parse_chinese_numeral
 
 CODE = "numbering.broken"
 
@@ -42,31 +43,6 @@ class _Mark(NamedTuple):
     number: int
 
 
-def chinese_number(numeral: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23; None for anything else."""
-    if numeral in _CN_DIGITS:
-        return _CN_DIGITS[numeral]
-    if numeral == "十":
-        return 10
-    if len(numeral) == 2 and numeral[0] == "十" and numeral[1] in _CN_DIGITS:
-        return 10 + _CN_DIGITS[numeral[1]]
-    if len(numeral) in (2, 3) and numeral[0] in _CN_DIGITS and numeral[1] == "十":
-        tail = numeral[2:]
-        if not tail:
-            return _CN_DIGITS[numeral[0]] * 10
-        if tail in _CN_DIGITS:
-            return _CN_DIGITS[numeral[0]] * 10 + _CN_DIGITS[tail]
-    return None
-
-
-def to_chinese(number: int) -> str:
-    digits = "一二三四五六七八九"
-    if number < 10:
-        return digits[number - 1]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else digits[tens - 1]) + "十" + (digits[ones - 1] if ones else "")
-
-
 def numbering_findings(text: str) -> list[Finding]:
     marks = sorted(_marks(text), key=itemgetter(0))  # by start
     last: list[_Mark | None] = [None] * 6  # the last mark of each level 1-5
@@ -92,7 +68,7 @@ def _marks(text: str) -> list[_Mark]:
             continue
         level = _LEVELS[level_group]
         raw = m.group(level_group)
-        number = int(raw) if level in (3, 4) else chinese_number(raw)
+        number = int(raw) if level in (3, 4) else parse_chinese_numeral(raw)
         if number:
             start = m.start(level_group) - (1 if level in (2, 4) else 0)
             marks.append(_Mark(start - 1, m.end() - 1, level, number))
@@ -102,7 +78,7 @@ def _marks(text: str) -> list[_Mark]:
             start -= 1
         if start > 0 and text[start - 1] not in _INLINE_BEFORE:
             continue
-        number = chinese_number(text[start : m.start()])
+        number = parse_chinese_numeral(text[start : m.start()])
         if number and not (tables and _is_table_row(text, start)):
             marks.append(_Mark(start, m.end(), 5, number))
     return marks
@@ -143,4 +119,4 @@ def _finding(text: str, prev: _Mark, mark: _Mark) -> Finding:
 def _renumber(marker: str, mark: _Mark, number: int) -> str:
     if mark.level in (3, 4):
         return _DIGITS_RE.sub(str(number), marker, count=1)
-    return _NUMERAL_RE.sub(to_chinese(number), marker, count=1)
+    return _NUMERAL_RE.sub(chinese_numeral(number), marker, count=1)

@@ -23,13 +23,10 @@ from typing import Any
 import chinese_calendar
 from chinese_calendar import constants as _cc
 
+from gongkai.text.chinese import chinese_date as cn_date  # the one implementation
+
 _WEEKDAYS = "一二三四五六日"
 PACKAGE_SOURCE = f"chinesecalendar {getattr(chinese_calendar, '__version__', '')}".strip()
-
-
-def cn_date(d: date) -> str:
-    """2024年3月4日 — the official way to write a date (no leading zeros)."""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def cn_weekday(d: date) -> str:

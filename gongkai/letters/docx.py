@@ -17,11 +17,11 @@ from datetime import datetime, time
 import docx
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from gongkai.docx_fonts import set_fonts
 from gongkai.letters.context import (
     LetterContext,
     empty_placeholders,
@@ -184,16 +184,9 @@ def render_letter(
 # ---------------------------------------------------------------- default templates
 def _font(run_or_style: object, name: str, size: float, bold: bool = False) -> None:
     font = run_or_style.font  # type: ignore[attr-defined]
-    font.name = name
     font.size = Pt(size)
     font.bold = bold
-    element = run_or_style.element  # type: ignore[attr-defined]
-    rpr = element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(rfonts)
-    rfonts.set(qn("w:eastAsia"), name)
+    set_fonts(run_or_style.element.get_or_add_rPr(), name)  # type: ignore[attr-defined]
 
 
 def _para(doc: DocumentObject, text: str, *, align: str = "body", bold: bool = False) -> None:

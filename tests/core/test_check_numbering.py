@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.check.numbering import chinese_number, numbering_findings, to_chinese
+from gongkai.check.numbering import numbering_findings
+from gongkai.text.chinese import chinese_numeral, parse_chinese_numeral
 from tests.conftest import seed
 
 
@@ -16,8 +17,8 @@ def found(text: str) -> list[tuple[str, str | None]]:
     ("numeral", "number"), [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23)]
 )
 def test_chinese_numerals(numeral, number):
-    assert chinese_number(numeral) == number
-    assert to_chinese(number) == numeral
+    assert parse_chinese_numeral(numeral) == number
+    assert chinese_numeral(number) == numeral
 
 
 def test_seed_000_skips_from_four_to_six():

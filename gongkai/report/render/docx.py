@@ -17,11 +17,11 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from gongkai.docx_fonts import set_fonts
 from gongkai.report.model import Report
 from gongkai.report.render.grid import (
     TABLES,
@@ -30,6 +30,7 @@ from gongkai.report.render.grid import (
     report_title,
     sections,
 )
+from gongkai.text.chinese import chinese_date
 
 BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"
@@ -53,7 +54,7 @@ def to_docx(report: Report) -> bytes:
     if report.published_on:
         dated = doc.add_paragraph()
         dated.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(dated, _chinese_date(report.published_on), BODY_FONT, BODY_SIZE)
+        _run(dated, chinese_date(report.published_on), BODY_FONT, BODY_SIZE)
     _body(doc, preamble(report))
 
     for key, heading, prose in sections(report):
@@ -80,18 +81,8 @@ def _setup(doc: DocxDocument) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = BODY_FONT
     normal.font.size = BODY_SIZE
-    _east_asian(normal.element.get_or_add_rPr(), BODY_FONT)
+    set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
     doc.core_properties.language = "zh-CN"
-
-
-def _east_asian(rpr: BaseOxmlElement, font: str) -> None:
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), font)
-    fonts.set(qn("w:hint"), "eastAsia")
 
 
 def _run(paragraph: Paragraph, text: str, font: str, size: Pt, bold: bool = False) -> None:
@@ -99,7 +90,7 @@ def _run(paragraph: Paragraph, text: str, font: str, size: Pt, bold: bool = Fals
     run.font.size = size
     run.font.bold = bold
     run.font.color.rgb = RGBColor(0, 0, 0)
-    _east_asian(run._r.get_or_add_rPr(), font)
+    set_fonts(run._r.get_or_add_rPr(), font)
 
 
 def _body(doc: DocxDocument, text: str) -> None:
@@ -184,8 +175,3 @@ def _fill(cell: _Cell, text: str, align: str, shaded: bool) -> None:
         shd.set(qn("w:color"), "auto")
         shd.set(qn("w:fill"), SHADE)
         cell._tc.get_or_add_tcPr().append(shd)
-
-
-def _chinese_date(iso: str) -> str:
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{year}年{month}月{day}日"

@@ -12,6 +12,7 @@ from html import escape
 
 from gongkai.report.model import Report
 from gongkai.report.render.grid import TABLES, Grid, preamble, report_title, sections
+from gongkai.text.chinese import chinese_date
 
 CSS = """
 body { font-family: "FangSong", "仿宋", "Noto Serif CJK SC", serif; max-width: 60em;
@@ -47,7 +48,7 @@ def to_html(report: Report) -> str:
         f"<h1>{title}</h1>",
     ]
     if report.published_on:
-        out.append(f'<p class="date">{escape(_chinese_date(report.published_on))}</p>')
+        out.append(f'<p class="date">{escape(chinese_date(report.published_on))}</p>')
     out.append(f"<p>{escape(preamble(report))}</p>")
     for key, heading, prose in sections(report):
         out.append(f'<h2 id="{key}">{escape(heading)}</h2>')
@@ -74,8 +75,3 @@ def _table(grid: Grid, key: str) -> str:
         by_row[cell.row].append(f"<{tag}{attrs}>{escape(cell.text)}</{tag}>")
     rows = "\n".join(f"<tr>{''.join(cells)}</tr>" for cells in by_row)
     return f'<table class="{key}">\n{rows}\n</table>'
-
-
-def _chinese_date(iso: str) -> str:
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{year}年{month}月{day}日"

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from gongkai.report.model import Report
 from gongkai.report.render.grid import TABLES, Grid, preamble, report_title, sections
+from gongkai.text.chinese import chinese_date
 
 
 def to_markdown(report: Report) -> str:
     """The report as a Markdown document (UTF-8 text, one trailing newline)."""
     out = [f"# {_inline(report_title(report))}", ""]
     if report.published_on:
-        out += [_chinese_date(report.published_on), ""]
+        out += [chinese_date(report.published_on), ""]
     out += [_inline(preamble(report)), ""]
     for key, heading, prose in sections(report):
         out += [f"## {heading}", ""]
@@ -51,8 +52,3 @@ def _cell(text: str) -> str:
 def _inline(text: str) -> str:
     """A paragraph on one line. Prose is not escaped: readers take .md as plain text."""
     return " ".join(text.splitlines())
-
-
-def _chinese_date(iso: str) -> str:
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{year}年{month}月{day}日"

@@ -27,6 +27,7 @@ from gongkai.report.render.grid import (
     report_title,
     sections,
 )
+from gongkai.text.chinese import chinese_date
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def to_pdf(report: Report) -> bytes:
     if report.published_on:
         pdf.set_font("serif", "", BODY_SIZE)
         pdf.cell(
-            0, 8, _chinese_date(report.published_on), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0, 8, chinese_date(report.published_on), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
     pdf.ln(2)
     _paragraph(pdf, preamble(report))
@@ -188,8 +189,3 @@ def _table(pdf: FPDF, grid: Grid) -> None:
                     style=style,
                 )
     pdf.ln(3)
-
-
-def _chinese_date(iso: str) -> str:
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{year}年{month}月{day}日"

@@ -5,6 +5,8 @@ Plain data, no Django: the importer, the forms, the figures and the builder read
 
 from __future__ import annotations
 
+from gongkai.text.chinese import chinese_numeral
+
 CHANNELS: dict[str, str] = {
     "portal": "门户网站",
     "wechat": "微信公众号",
@@ -50,17 +52,6 @@ ARTICLE_ITEMS: dict[int, str] = {
     14: "公务员招考的职位、名额、报考条件等事项以及录用结果",
     15: "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息",
 }
-
-_NUMERALS = "一二三四五六七八九十"
-
-
-def chinese_numeral(n: int) -> str:
-    """1..99 as written in 条例 item numbers: 十一, 十五, 二十."""
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _NUMERALS[tens - 1]
-    return head + "十" + (_NUMERALS[ones - 1] if ones else "")
 
 
 def article_item_label(n: int) -> str:

@@ -15,12 +15,11 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from gongkai.check import CheckOptions, check_text
-from gongkai.findings import Finding
+from gongkai.findings import SEVERITY_LABELS, Finding
 from gongkai.web.review.models import CheckDecision
 from gongkai.web.review.registry import registration_for
 
 FindingKey = tuple[str, int, int, str]
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def finding_key(finding: Finding) -> FindingKey:
