@@ -81,7 +81,7 @@ ACTION_CHECKS = {"approve": may_approve}
 def may_take(user: Any, item: Any, transition: Transition) -> bool:
     if item.state not in transition.sources:
         return False
-    check = ACTION_CHECKS.get(transition.action, PERMISSIONS[transition.permission])
+    check = ACTION_CHECKS.get(transition.action, PERMISSIONS[transition.rule])
     return check(user, item)
 
 

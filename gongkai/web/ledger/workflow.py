@@ -2,12 +2,12 @@
 
 drafted → checked → approved → published, back to drafted from a review step, and after
 publishing a correction (published → published) or a withdrawal (published → withdrawn).
-Each transition names the permission it needs; `rules.py` says who holds it.
+Each transition names the rule it needs; `rules.py` says who holds it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from gongkai.workflow import Transition
 
 STATES: dict[str, str] = {
     "drafted": "草稿",
@@ -18,25 +18,19 @@ STATES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str  # the button, in Chinese
-    sources: tuple[str, ...]
-    target: str
-    permission: str  # a named check in rules.py
-    needs_note: bool = False
-
-
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
         Transition("check", "检查并送审", ("drafted",), "checked", "handle"),
         Transition("approve", "审核通过", ("checked",), "approved", "review"),
-        Transition("reject", "退回修改", ("checked", "approved"), "drafted", "review", True),
+        Transition(
+            "reject", "退回修改", ("checked", "approved"), "drafted", "review", needs=("note",)
+        ),
         Transition("publish", "发布", ("approved",), "published", "publish"),
-        Transition("correct", "登记更正", ("published",), "published", "review", True),
-        Transition("withdraw", "撤回（删除）", ("published",), "withdrawn", "review", True),
+        Transition("correct", "登记更正", ("published",), "published", "review", needs=("note",)),
+        Transition(
+            "withdraw", "撤回（删除）", ("published",), "withdrawn", "review", needs=("note",)
+        ),
     )
 }
 

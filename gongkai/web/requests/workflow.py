@@ -8,7 +8,7 @@ is the only code that changes a request's state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from gongkai.workflow import Transition
 
 STATES: dict[str, str] = {
     "submitted": "待确认（网上申请）",
@@ -32,20 +32,6 @@ CLOSED_STATES = frozenset({"replied", "withdrawn", "ended"})
 OPEN_STATES = frozenset(STATES) - CLOSED_STATES
 # States in which the office works on the request and may take the next step.
 WORKING = ("in_progress", "corrected", "answered", "paid", "extended")
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str  # the button, in Chinese
-    sources: tuple[str, ...]
-    target: str
-    rule: str  # name of a check in gongkai.web.accounts.rules
-    clock_event: str | None = None  # ClockEvent kind recorded on the event's date
-    letter: str | None = None  # letter kind generated with the transition
-    needs: tuple[str, ...] = ()  # form fields: "disposition", "fee_yuan", "third_party", "note"
-    disposition: str | None = None  # fixed disposition set when closing
-    closes: bool = False
 
 
 TRANSITIONS: tuple[Transition, ...] = (
