@@ -127,3 +127,13 @@ def test_the_xlsx_and_the_printable_page(dora_client):
     body = dora_client.get("/appraisal/print/?year=2025").content.decode()
     assert "平罗县人民政府2025年度政务公开工作考核结果" in body
     assert len(svgs(body)) == 4 and "@page{size:A4" in body
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_xlsx(dora_client, agency_b):
+    from openpyxl import load_workbook
+
+    agency_b.name = '=HYPERLINK("http://example.com","教育局")'
+    agency_b.save()
+    response = dora_client.get("/appraisal/export.xlsx?year=2025")
+    cell = load_workbook(io.BytesIO(response.content))["考核结果"]["B3"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.com","教育局")', "s")

@@ -15,8 +15,8 @@ from typing import Any
 from gongkai.appraisal.engagement import CHANNELS, interpretation_on_time
 from gongkai.appraisal.indicators import Facts, Indicator, Ref, compute
 from gongkai.appraisal.scoring import Scheme, Score, rank, score
-from gongkai.clock.deadlines import CORRECTION_NOTICE_DAYS
 from gongkai.web.engagement.queries import SATISFIED, calendar, message_within
+from gongkai.web.requests.lateness import lateness
 
 DISPOSITION_GROUPS = (
     ("予以公开", ("granted",)),
@@ -29,25 +29,14 @@ DISPOSITION_GROUPS = (
 OPEN_GROUP = "办理中"
 
 
-def answered_late(request: Any, cal: Any = None) -> bool:
-    """Was this answered request answered after its due date? (Until the desk records the
-    fact, the core clock is run as it stood on the day of the reply.)"""
-    from gongkai.clock import run_clock
-    from gongkai.web.requests import clockwork
-
-    state = run_clock(clockwork.clock_events(request), cal or calendar(), request.closed_on)
-    return state.due is not None and request.closed_on > state.due
+def answered_late(request: Any) -> bool:
+    """Was this answered request answered after its due date? (The desk's recorded fact.)"""
+    return lateness(request, request.closed_on).closed_late
 
 
 def answered_requests(queryset: Any) -> Any:
-    """Only what the clock reads: the request's receipt and its clock events."""
-    from django.db.models import Prefetch
-
-    from gongkai.web.requests.models import RequestEvent
-
-    fields = ("pk", "tracking_number", "channel", "received_on", "closed_on")
-    events = RequestEvent.objects.only("pk", "request_id", "on", "data")
-    return queryset.only(*fields).prefetch_related(Prefetch("events", queryset=events))
+    """Only what lateness reads."""
+    return queryset.only("pk", "tracking_number", "closed_on", "due_on", "missed_due_on")
 
 
 def _req_ref(r: Any) -> Ref:
@@ -55,33 +44,34 @@ def _req_ref(r: Any) -> Ref:
 
 
 def request_facts(f: Facts, agency: Any, year: int, today: date) -> None:
-    from gongkai.web.requests.models import Request
+    from django.db.models import Q
+
+    from gongkai.web.requests.models import Request, RequestEvent
     from gongkai.web.requests.workflow import CLOSED_STATES
 
     mine = Request.objects.filter(agency=agency)
     refs = ("pk", "tracking_number")
     received = mine.filter(received_on__year=year).order_by("received_on", "id")
     f.received = [Ref("request", *row) for row in received.values_list(*refs)]
-    cal = calendar()
     answered = answered_requests(
         mine.filter(state="replied", closed_on__year=year, received_on__isnull=False)
     ).order_by("closed_on", "id")
     for r in answered:
-        (f.late if answered_late(r, cal) else f.on_time).append(_req_ref(r))
-    overdue = mine.exclude(state__in=CLOSED_STATES).filter(due_on__lt=today, clock_paused=False)
+        (f.late if answered_late(r) else f.on_time).append(_req_ref(r))
+    overdue = mine.exclude(state__in=CLOSED_STATES).filter(
+        Q(missed_due_on__isnull=False) | Q(due_on__lt=today)
+    )
     f.overdue_now = [
         Ref("request", *row) for row in overdue.order_by("due_on", "id").values_list(*refs)
     ]
-    late_notice = (
-        mine.filter(received_on__year=year, events__data__clock="correction_requested")
-        .values_list("pk", "tracking_number", "received_on", "events__on")
-        .order_by("received_on", "pk")
+    late_notices = (
+        RequestEvent.objects.filter(
+            request__agency=agency, action="request_correction", on__year=year, data__late=True
+        )
+        .order_by("on", "id")
+        .values_list("request_id", "request__tracking_number")
     )
-    seen: set[int] = set()
-    for pk, number, received, notice_on in late_notice:
-        if pk not in seen and notice_on > cal.add_working_days(received, CORRECTION_NOTICE_DAYS):
-            seen.add(pk)
-            f.flaws.append(Ref("request", pk, f"{number}：补正通知逾期发出"))
+    f.flaws = [Ref("request", pk, f"{number}：补正通知逾期发出") for pk, number in late_notices]
 
 
 def appeal_facts(f: Facts, agency: Any, year: int) -> None:
@@ -248,11 +238,10 @@ def on_time_over_years(agencies: list[Any], years: list[int]) -> list[tuple[str,
                 received_on__isnull=False,
             )
         )
-        cal = calendar()
         total = late = 0
         for r in answered:
             total += 1
-            late += answered_late(r, cal)
+            late += answered_late(r)
         points.append((f"{year}年", (total - late) / total if total else None))
     return points
 

@@ -5,6 +5,7 @@ from typing import ClassVar
 from django import forms
 
 from gongkai.appraisal.engagement import CHANNELS
+from gongkai.web.bounds import bound_form
 from gongkai.web.engagement.models import Activity, Interpretation, Message
 
 
@@ -57,6 +58,7 @@ class MessageForm(_NotAfterToday, forms.ModelForm):
         self.fields["limit_days"].help_text = "不填则按渠道的办理时限：" + "，".join(
             f"{c.label}{c.limit_days}个工作日" for c in CHANNELS.values()
         )
+        bound_form(self)
 
     def clean(self):
         data = super().clean()
@@ -102,6 +104,7 @@ class InterpretationForm(_NotAfterToday, forms.ModelForm):
         field.label_from_instance = lambda i: f"{i.title}（{i.published_on:%Y-%m-%d}发布）"
         field.error_messages["invalid_choice"] = "请选择本机关已发布的政策文件"
         field.help_text = "解读材料应在政策文件发布后3个工作日内发布"
+        bound_form(self)
 
     def clean(self):
         data = super().clean()
@@ -131,6 +134,7 @@ class ActivityForm(_NotAfterToday, forms.ModelForm):
     def __init__(self, *args, today, **kw):
         super().__init__(*args, **kw)
         self.today = today
+        bound_form(self)
 
     def clean(self):
         data = super().clean()

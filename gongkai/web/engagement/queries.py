@@ -13,6 +13,9 @@ from datetime import date
 from gongkai.appraisal.drafting import engagement_paragraph
 from gongkai.appraisal.engagement import CHANNELS, EngagementSummary, within_limit
 from gongkai.web.engagement.models import Activity, Interpretation, Message
+from gongkai.web.timekeeping import today  # the one "today" of the web apps
+
+__all__ = ["engagement_summary", "overview_paragraph", "today"]
 
 SATISFIED = ("satisfied", "basically_satisfied")
 
@@ -64,14 +67,3 @@ def overview_paragraph(agency_name: str, year: int, scope: str = "本机关") ->
     if agency is None:
         return ""
     return engagement_paragraph(engagement_summary([agency.id], year, date(year, 12, 31)), scope)
-
-
-def today() -> date:
-    """desk-law's single `today()` (GONGKAI_TODAY for demos and tests) when it is there."""
-    try:
-        from gongkai.web.timekeeping import today as shared_today
-    except ImportError:  # pragma: no cover - until gongkai/web/timekeeping.py is committed
-        from django.utils import timezone
-
-        return timezone.localdate()
-    return shared_today()
