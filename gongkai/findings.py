@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -52,9 +52,6 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
         }
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def has_error(findings: list[Finding]) -> bool:

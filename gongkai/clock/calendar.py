@@ -295,9 +295,6 @@ class WorkCalendar:
             return left
         return left - (0 if self.is_working_day(today) else 1)
 
-    def next_working_day(self, d: date) -> date:
-        return self.add_working_days(d, 1)
-
     def working_days(self, first: date, last: date) -> Iterable[date]:
         """The working days from first to last, both included."""
         lo, hi = self._index(first), self._index(last)

@@ -99,10 +99,6 @@ def may_load_schedule(user: User) -> bool:
     )
 
 
-def may_export(user: User) -> bool:
-    return is_staff_user(user)
-
-
 RULES = {
     "may_handle": may_handle,
     "may_review": may_review,

@@ -6,8 +6,6 @@ of result is an `AppealEvent` row.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 
@@ -68,12 +66,6 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case_number or self.appellant}"
-
-    def result_on(self, day: date) -> str:
-        """The result as known at the end of `day`: pending until decided."""
-        if self.decided_on is None or self.decided_on > day:
-            return "pending"
-        return self.result
 
 
 class AppealEvent(models.Model):

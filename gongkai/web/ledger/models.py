@@ -7,8 +7,6 @@ yearly counts of corrections and withdrawals are counts over these rows.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -198,9 +196,6 @@ class NormativeDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）"
-
-    def in_force_on(self, day: date) -> bool:
-        return self.issued_on <= day and (self.abolished_on is None or self.abolished_on > day)
 
 
 class YearlyFigure(models.Model):

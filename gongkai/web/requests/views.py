@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -323,10 +323,3 @@ def attachment(request, pk, attachment_pk):
     response = HttpResponse(bytes(obj.content), content_type=types.get(obj.file_type))
     response["Content-Disposition"] = f'attachment; filename="attachment-{obj.pk}.{obj.file_type}"'
     return response
-
-
-def parse_day(value: str) -> date | None:
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except (TypeError, ValueError):
-        return None
