@@ -93,3 +93,24 @@ def test_a_pdf_page_without_text_layer_is_said_plainly(tmp_path: Path) -> None:
 def test_a_pdf_with_text_on_every_page_has_no_such_finding() -> None:
     r = read_path(FIXTURES / "reports" / "hongze-2024.pdf")
     assert "document.scanned_page" not in {f.code for f in r.findings}
+
+
+def test_a_docx_of_a_million_paragraphs_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    import zipfile
+
+    import pytest
+
+    from gongkai.report.reading import UnreadableDocument
+
+    template = FIXTURES / "reports" / "official-template-2021.docx"
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                head, _, _ = data.partition(b"<w:body>")
+                data = head + b"<w:body>" + b"<w:p/>" * 1_000_000 + b"</w:body></w:document>"
+            out.writestr(info, data)
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(UnreadableDocument, match="段落超过 50000 个"):
+        read_path(bomb)
