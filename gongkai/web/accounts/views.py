@@ -18,6 +18,14 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self):
+        # A user without an agency (e.g. a superuser who only runs the system) has no
+        # desk: /desk/ would answer 403, so send them where they may go.
+        user = self.request.user
+        if user.is_authenticated and not user.agency_id:
+            return "/admin/" if user.is_superuser else "/"
+        return super().get_default_redirect_url()
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password.html"

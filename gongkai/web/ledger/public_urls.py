@@ -5,7 +5,19 @@ from gongkai.web.ledger import public
 app_name = "ledger_public"
 
 urlpatterns = [
+    path("agencies/", public.agencies, name="agencies"),
+    path("agencies/<str:code>/", public.agency_page, name="agency"),
+    path("guide/<str:code>/", public.guide, name="guide"),
+    path("catalog/", public.agencies, {"target": "catalog"}, name="catalog_agencies"),
     path("catalog/<str:code>/", public.public_catalog, name="catalog"),
+    path("published/", public.agencies, {"target": "published"}, name="published_agencies"),
     path("published/<str:code>/", public.published, name="published"),
     path("published/<str:code>/feed.json", public.feed, name="feed"),
+    path("published/<str:code>/<int:pk>/", public.item, name="item"),
+    path("annual-reports/<str:code>/", public.annual_reports, name="reports"),
+    path(
+        "annual-reports/<str:code>/<int:year>.<str:fmt>",
+        public.annual_report_file,
+        name="report_file",
+    ),
 ]

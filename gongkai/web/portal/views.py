@@ -48,7 +48,9 @@ PUBLIC_STATES = {
 
 
 def home(request):
-    return render(request, "portal/home.html")
+    from gongkai.web.ledger.public import directory_rows
+
+    return render(request, "portal/home.html", {"rows": directory_rows("agencies")})
 
 
 def _rate_key(request) -> str:
