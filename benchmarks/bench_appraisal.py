@@ -37,6 +37,7 @@ def _setup(url: str) -> None:
 
 
 def _department(n: int, county, rng: random.Random) -> None:
+    from gongkai.clock.calendar import WorkCalendar
     from gongkai.report.model import Report
     from gongkai.web.accounts.models import Agency
     from gongkai.web.annual_reports.models import AnnualReport
@@ -46,11 +47,15 @@ def _department(n: int, county, rng: random.Random) -> None:
     from gongkai.web.requests.models import Request, RequestEvent
 
     dept = Agency.objects.create(name=f"基准测试部门{n}", code=f"bench-d{n}", parent=county)
+    cal = WorkCalendar()
     requests = []
     for seq in range(1, 201):
         received = date(YEAR, 1, 2) + timedelta(days=rng.randrange(355))
         answered = rng.random() < 0.9
         closed = received + timedelta(days=rng.choice([10, 15, 20, 25, 45]))
+        due = cal.add_working_days(received, 20)
+        # the desk's recorded fact: the due date that passed unanswered
+        missed = due if (closed if answered else TODAY) > due else None
         requests.append(
             Request(
                 agency=dept,
@@ -66,7 +71,8 @@ def _department(n: int, county, rng: random.Random) -> None:
                 state="replied" if answered else "in_progress",
                 disposition="granted" if answered else "",
                 closed_on=closed if answered else None,
-                due_on=None if answered else received + timedelta(days=28),
+                due_on=None if answered else due,
+                missed_due_on=missed,
             )
         )
     Request.objects.bulk_create(requests)
