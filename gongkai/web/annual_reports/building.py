@@ -158,33 +158,13 @@ class Timeliness:
 def timeliness(agency_ids: list[int], year: int, today: date) -> Timeliness:
     """Requests answered late in `year`, and those overdue on min(today, 31 December).
 
-    The one place the report counts lateness. The core clock gives each request's due
-    date from its events (a closed request keeps no stored due date).
+    The one place the report counts lateness: the desk's recorded fact
+    (`requests.lateness`), so section 一, the queue and the indicators agree.
     """
-    from gongkai.web.requests import clockwork
+    from gongkai.web.requests.lateness import timeliness as desk_timeliness
 
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    as_of = min(today, end)
-    requests = Request.objects.filter(agency_id__in=agency_ids, received_on__isnull=False)
-
-    def due_on(req: Request, day: date) -> date | None:
-        try:
-            state = clockwork.clock_state(req, day)
-        except ValueError:  # a history the clock refuses: the desk shows it, no count here
-            return None
-        return state.due if state is not None else None
-
-    closed = requests.filter(closed_on__range=(start, end)).prefetch_related("events")
-    late = sum(1 for r in closed if (due := due_on(r, r.closed_on)) and r.closed_on > due)
-    still_open = requests.filter(received_on__lte=as_of).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gt=as_of)
-    )
-    overdue = sum(
-        1
-        for r in still_open.prefetch_related("events")
-        if (due := due_on(r, as_of)) and due < as_of
-    )
-    return Timeliness(late, overdue, as_of)
+    counted = desk_timeliness(Request.objects.filter(agency_id__in=agency_ids), year, today)
+    return Timeliness(counted.closed_late, counted.open_overdue, counted.as_of)
 
 
 def proactive_fields(fmt: FormatName) -> dict[str, tuple[str, ...]]:
