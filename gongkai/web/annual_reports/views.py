@@ -13,17 +13,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.findings import SEVERITY_LABELS
 from gongkai.report.model import SECTION_TITLES
 from gongkai.report.render.grid import TABLES
 from gongkai.report.render.pdf import MissingFont
+from gongkai.web.accounts.decorators import staff_required
 from gongkai.web.accounts.models import Agency
 from gongkai.web.annual_reports import access, checking, services
 from gongkai.web.annual_reports.models import AnnualReport
-from gongkai.web.requests.views import staff_required
 from gongkai.web.timekeeping import today
 
 MAX_UPLOAD = 20 * 1024 * 1024
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _agency(request, code: str) -> Agency:

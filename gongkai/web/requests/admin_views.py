@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from gongkai.web.accounts import rules
+from gongkai.web.accounts.decorators import staff_required
 from gongkai.web.accounts.models import Agency
 from gongkai.web.requests import services
 from gongkai.web.requests.forms import ScheduleUploadForm, TemplateUploadForm
 from gongkai.web.requests.letters import letter_kinds
 from gongkai.web.requests.models import HolidaySchedule, LetterTemplate
-from gongkai.web.requests.views import letter_labels, staff_required
+from gongkai.web.requests.views import letter_labels
 from gongkai.web.timekeeping import today
 from gongkai.zipguard import ArchiveError, ArchiveLimits, count_elements, open_archive
 

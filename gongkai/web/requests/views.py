@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.web.accounts import rules
+from gongkai.web.accounts.decorators import staff_required
 from gongkai.web.requests import checking, clockwork, exports, law, services
 from gongkai.web.requests.forms import DeskRegisterForm, FilterForm, StepForm
 from gongkai.web.requests.letters import DESK_LETTERS
@@ -26,18 +26,6 @@ from gongkai.web.requests.workflow import BY_ACTION, state_label
 from gongkai.web.timekeeping import today
 
 AMBER_DAYS = clockwork.SOON_DAYS
-
-
-def staff_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not rules.is_staff_user(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def visible_agencies(user) -> list:
