@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from gongkai.findings import Finding
 from gongkai.web.ledger import checking
 from gongkai.web.ledger.figures import overview_facts
 from gongkai.web.ledger.models import Category, Item, ItemEvent, NormativeDocument
@@ -73,18 +72,39 @@ def test_a_reviewer_cannot_approve_what_they_sent_for_review(bob_client, hank_cl
     assert state(item) == "approved"
 
 
-def test_an_open_error_from_the_checker_blocks_publishing(alice_client, bob_client, monkeypatch):
-    item = draft(alice_client)
+def test_an_open_error_from_the_checker_blocks_publishing_until_accepted(alice_client, bob_client):
+    # A real error of the real checker: a mobile number in the body (personal.phone).
+    item = draft(alice_client, body="如有疑问请联系张某，手机 13951012345。")
     act(alice_client, item, "check")
     act(bob_client, item, "approve")
-    error = Finding("confidential.marking", "error", "正文含有密级标志“秘密”")
-    monkeypatch.setattr(checking, "open_errors", lambda item: [error])
+    (finding,) = checking.open_errors(Item.objects.get(pk=item.pk))
+    assert (finding.code, finding.text) == ("personal.phone", "13951012345")
 
     page = act(bob_client, item, "publish").content.decode()
 
     assert "检查发现 1 处错误尚未处理，不能发布" in page
-    assert "密级标志" in page
+    assert "13951012345" in page
     assert state(item) == "approved"
+
+    decided = bob_client.post(
+        "/review/decide/",
+        {
+            "app_label": "ledger",
+            "model": "item",
+            "pk": item.pk,
+            "field": checking.FIELD,
+            "code": finding.code,
+            "start": finding.start,
+            "end": finding.end,
+            "text": finding.text,
+            "decision": "accepted",
+            "note": "本人同意公开的工作手机",
+            "next": f"/ledger/{item.pk}/",
+        },
+    )
+    assert decided.status_code == 302
+    act(bob_client, item, "publish", on="2024-03-05")
+    assert state(item) == "published"
 
 
 def test_a_correction_and_a_withdrawal_after_publishing_are_counted(
