@@ -304,3 +304,21 @@ def test_the_register_shows_the_lateness_and_the_late_notice(late, hank, alice_c
     body = alice_client.get("/desk/export.csv").content.decode("utf-8-sig")
     header, row = list(csv.reader(stdio.StringIO(body)))[:2]
     assert row[header.index("逾期情况")] == "已超期13个工作日；逾期告知补正（程序瑕疵）"
+
+
+def test_loading_the_holiday_schedule_judges_a_provisional_lateness_again(
+    make_request, agency_a, monkeypatch
+):
+    # 2027 has no schedule: weekdays only, due 2027-03-29 (provisional).
+    req = make_request(agency_a, received_on=date(2027, 3, 1), today=date(2027, 3, 2))
+    services.record_lateness(date(2027, 3, 30))
+    req.refresh_from_db()
+    assert req.missed_due_on == date(2027, 3, 29)
+    from gongkai.web.requests.models import HolidaySchedule
+
+    HolidaySchedule.objects.create(
+        year=2027, name="2027.toml", text='year = 2027\nholidays = ["2027-03-10..2027-03-12"]\n'
+    )
+    services.redate_open_requests(date(2027, 3, 30))
+    req.refresh_from_db()
+    assert (req.due_on, req.missed_due_on) == (date(2027, 4, 1), None)

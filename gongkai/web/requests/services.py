@@ -336,6 +336,11 @@ def redate_open_requests(today: date) -> int:
     )
     with transaction.atomic():  # one commit, not one per request
         for req in open_requests.iterator(chunk_size=500):
+            # The history is the same, the official calendar is not: the lateness is
+            # judged again on the schedule the State Council published.
+            if req.missed_due_on is not None:
+                Request.objects.filter(pk=req.pk).update(missed_due_on=None)
+                req.missed_due_on = None
             recompute(req, today)
             count += 1
     return count
