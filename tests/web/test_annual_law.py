@@ -424,3 +424,24 @@ def test_the_cli_refuses_to_publish_a_text_that_contradicts_table_three(built_20
     assert main([*args, "--today", "2024-01-22"]) == 1
     err = capsys.readouterr().err
     assert "错误：正文称“收到政府信息公开申请30件”" in err and "未发布" in err
+
+
+# ------------------------------------------------------------------ bounded text
+def test_an_over_long_section_is_refused_with_its_length_and_nothing_is_stored(
+    built_2023, alice_client
+):
+    before = built_2023.data["text"]["overview"]
+    response = alice_client.post(URL + "edit/", {"overview": "字" * 20_001}, follow=True)
+    assert "一、总体情况的文字不得超过 20000 字（现为 20001 字）" in response.content.decode()
+    built_2023.refresh_from_db()
+    assert built_2023.data["text"]["overview"] == before
+
+
+def test_a_published_reports_text_is_not_changed_by_the_service(built_2023):
+    from gongkai.web.annual_reports import services
+
+    assert services.publish(built_2023, date(2024, 1, 22)).published
+    problem = services.save_texts(built_2023, {"problems": "改过的文字。"})
+    assert problem == "2023年度报告已发布，文字不能再修改。"
+    built_2023.refresh_from_db()
+    assert "problems" not in built_2023.data["text"]

@@ -151,12 +151,25 @@ def build(
     return ar
 
 
-def save_texts(ar: AnnualReport, texts: dict[str, str]) -> None:
+SECTION_MAX = 20_000  # characters of one section's text (a long section 一 has ~8,000)
+
+
+def save_texts(ar: AnnualReport, texts: dict[str, str]) -> str:
+    """Store the edited sections; return why nothing was stored ("" when stored)."""
+    if ar.state != "draft":
+        return f"{ar.year}年度报告已发布，文字不能再修改。"
+    for key, value in texts.items():
+        if len(value) > SECTION_MAX:
+            return (
+                f"{SECTION_TITLES.get(key, key)}的文字不得超过 {SECTION_MAX} 字"
+                f"（现为 {len(value)} 字），请精简后再提交。"
+            )
     data = dict(ar.data)
     merged = {**(data.get("text") or {}), **{k: v.strip() for k, v in texts.items()}}
     data["text"] = {k: v for k, v in merged.items() if v}  # an empty section is absent
     ar.data = data
     ar.save(update_fields=["data", "updated_at"])
+    return ""
 
 
 # ------------------------------------------------------------------ auditing

@@ -187,8 +187,11 @@ def edit(request, code: str, year: int):
     texts = {
         key: request.POST.get(key, "") for key in services.EDITABLE_SECTIONS if key in request.POST
     }
-    services.save_texts(ar, texts)
-    messages.success(request, "文字已保存，并已重新审核。")
+    problem = services.save_texts(ar, texts)
+    if problem:
+        messages.error(request, problem)
+    else:
+        messages.success(request, "文字已保存，并已重新审核。")
     return redirect("annual_reports:detail", code=agency.code, year=ar.year)
 
 
