@@ -322,3 +322,24 @@ def test_loading_the_holiday_schedule_judges_a_provisional_lateness_again(
     services.redate_open_requests(date(2027, 3, 30))
     req.refresh_from_db()
     assert (req.due_on, req.missed_due_on) == (date(2027, 4, 1), None)
+
+
+def test_a_letter_with_a_provisional_due_date_says_so(make_request, agency_a, alice, hank):
+    req = make_request(agency_a, received_on=date(2027, 3, 1), today=date(2027, 3, 2))
+    perform(req, "start", alice, on=date(2027, 3, 2))
+    services.perform(
+        req,
+        "approve_extension",
+        hank,
+        services.Step(on=date(2027, 3, 5), note="需调取档案"),
+        today=date(2027, 3, 5),
+    )
+    text = text_of(Letter.objects.get(request=req))
+    # 20 + 20 weekdays after 2027-03-01 (no 2027 schedule): 2027-04-26.
+    assert "本机关将于2027年4月26日（暂定，以国务院公布的节假日安排为准）前作出答复" in text
+
+
+def test_the_late_correction_notice_keeps_the_request_in_the_reminders(late, hank):
+    perform(late, "request_correction", hank, note="请写明年份", late_reason="漏看材料")
+    _handlers, heads = reminders.due_lists(LATE_DAY)
+    assert [r.pk for r in heads[hank]] == [late.pk]
