@@ -109,9 +109,10 @@ def backup(target: Path) -> Summary:
                         output=str(dump),
                         verbosity=0,
                     )
-                except CommandError as exc:
+                except CommandError:
                     raise BackupError(
-                        f"无法读出数据库（{exc}）：请先执行 gongkai serve 或 gongkai demo 完成数据库迁移。"
+                        "无法读出数据库：数据库尚未建立或尚未更新到当前版本，"
+                        "请先运行 gongkai serve 或 gongkai demo。"
                     ) from None
             rows = json.loads(dump.read_text(encoding="utf-8"))
             models: dict[str, int] = {label: 0 for label, _ in _models()}
