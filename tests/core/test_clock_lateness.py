@@ -65,7 +65,9 @@ def test_an_overdue_request_records_the_missed_due_date():
     assert run_clock([RECEIVED], CAL, today=D(2024, 11, 15)).missed_due is None
 
 
-LATE_ACTS = st.sampled_from(["extended", "correction_requested", "consultation_sent", "fee"])
+LATE_ACTS = st.sampled_from(
+    ["extended", "correction_requested", "correction_received", "consultation", "fee"]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
@@ -90,8 +92,14 @@ def test_a_request_overdue_before_an_act_is_still_overdue_after_it(h, act, after
     elif act == "correction_requested":
         assume("correction_requested" not in kinds)
         acts = [ClockEvent("correction_requested", on, until=on + timedelta(days=10))]
-    elif act == "consultation_sent":
-        acts = [ClockEvent("consultation_sent", on)]
+    elif act == "correction_received":
+        assume("correction_received" not in kinds)
+        acts = [ClockEvent("correction_received", on)]
+    elif act == "consultation":
+        acts = [
+            ClockEvent("consultation_sent", on),
+            ClockEvent("consultation_answered", on + timedelta(days=5)),
+        ]
     else:
         open_fee = "fee_notice_sent" in kinds and "fee_paid" not in kinds
         assume(not open_fee)
