@@ -27,7 +27,17 @@ PUBLIC = {
     "ledger_public:catalog": "the published catalog of an agency (政府信息公开目录)",
     "ledger_public:published": "the public listing of published items",
     "ledger_public:feed": "the public JSON feed of published items",
+    "ledger_public:agencies": "the public list of agencies",
+    "ledger_public:catalog_agencies": "the public list of agencies, each to its catalog",
+    "ledger_public:published_agencies": "the public list of agencies, each to its items",
+    "ledger_public:agency": "an agency's public page (names and published things only)",
+    "ledger_public:guide": "an agency's 政府信息公开指南, from its public settings",
+    "ledger_public:item": "one published item in full (a draft is a 404)",
+    "ledger_public:reports": "an agency's published annual reports",
+    "ledger_public:report_file": "a published annual report's file (a draft's is a 404)",
 }
+# Public pages of one object that must not show a draft at all (A's are drafts: 404).
+PUBLISHED_ONLY = {"ledger_public:item", "ledger_public:report_file"}
 # The applicant's own pages: only in a session that proved the query code, else a 404.
 APPLICANT_SESSION = {"portal:status", "portal:correct", "portal:letter"}
 # The user's own account, not any agency's data.
@@ -227,6 +237,11 @@ def fill(name: str, o: dict) -> dict | None:
         "ledger_public:catalog": {"code": code},
         "ledger_public:published": {"code": code},
         "ledger_public:feed": {"code": code},
+        "ledger_public:agency": {"code": code},
+        "ledger_public:guide": {"code": code},
+        "ledger_public:item": {"code": code, "pk": o["item"].pk},
+        "ledger_public:reports": {"code": code},
+        "ledger_public:report_file": {"code": code, "year": year, "fmt": "pdf"},
     }
     return table.get(name)
 
@@ -381,5 +396,6 @@ def test_the_public_pages_of_a_show_no_draft(a_objects, client):
         if not name.startswith("ledger_public:"):
             continue
         response = client.get(url)
-        assert response.status_code == 200, url
+        assert response.status_code == (404 if name in PUBLISHED_ONLY else 200), url
         assert "甲局密草稿" not in response.content.decode(), f"{url} shows a draft of A"
+        assert "甲局密年报文字" not in response.content.decode(), f"{url} shows A's draft report"

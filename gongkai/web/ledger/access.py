@@ -40,6 +40,7 @@ def base_context(request, agency, **kw):
         "agency": agency,
         "agencies": Agency.objects.filter(id__in=visible) if len(visible) > 1 else [],
         "may_keep": rules.may_keep_ledger(request.user, agency.id),
+        "may_draft": rules.may_draft(request.user, agency.id),
         **kw,
     }
 

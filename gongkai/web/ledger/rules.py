@@ -28,6 +28,11 @@ def is_handler_or_reviewer(user: Any, agency_id: int) -> bool:
     return is_member(user, agency_id) and (user.is_handler or user.is_reviewer)
 
 
+def may_draft(user: Any, agency_id: int) -> bool:
+    """Start a new item: handlers and reviewers (a head signs off, does not draft)."""
+    return is_handler_or_reviewer(user, agency_id)
+
+
 def is_reviewer_or_head(user: Any, agency_id: int) -> bool:
     return is_member(user, agency_id) and (user.is_reviewer or user.is_head)
 

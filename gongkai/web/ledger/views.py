@@ -152,7 +152,7 @@ def items_csv(agency, items) -> HttpResponse:
 def item_new(request):
     agency = current_agency(request)
     require_keeper(request, agency)
-    if not rules.is_handler_or_reviewer(request.user, agency.id):
+    if not rules.may_draft(request.user, agency.id):
         raise PermissionDenied("只有经办人或审核人可以起草信息")
     form = ItemForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():

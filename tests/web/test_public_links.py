@@ -1,0 +1,98 @@
+"""No visible link may lead to an error: each named user (and the public) follows every
+link they are shown, from their landing page, and none answers 4xx or 5xx.
+
+Links come from the HTML each user is served; the roles decide what is shown
+(gongkai/web/accounts/rules.py, gongkai/web/ledger/rules.py), so a link a role cannot
+follow is a link that should not have been shown.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html import unescape
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+SKIP = ("/static/", "/admin/", "/accounts/logout/")
+LIMIT = 400  # pages per user: the crawl is breadth first, every page kind is reached early
+
+
+def _links(html: str) -> list[str]:
+    return [unescape(h) for h in re.findall(r'<a [^>]*href="(/[^"#]*)', html)]
+
+
+def crawl(client: Client, start: str = "/") -> dict[str, int]:
+    seen: dict[str, int] = {}
+    queue = [start]
+    while queue and len(seen) < LIMIT:
+        path = queue.pop(0)
+        if path in seen or path.startswith(SKIP):
+            continue
+        response = client.get(path)
+        seen[path] = response.status_code
+        if response.status_code in (301, 302):
+            queue.append(response["Location"])
+            continue
+        if response.get("Content-Type", "").startswith("text/html"):
+            queue.extend(p for p in _links(response.content.decode()) if p not in seen)
+        response.close()
+    return seen
+
+
+@pytest.fixture
+def world(agency_a, agency_b, alice, bob, hank, charlie, dora, ada, greta, make_request):
+    """A little of everything, in both agencies, for links to point at."""
+    from django.utils import timezone
+
+    from gongkai.web.ledger.models import Category, Item
+
+    make_request(agency_a)
+    make_request(agency_b)
+    for agency in (agency_a, agency_b):
+        cat = Category.objects.create(agency=agency, name="政策文件", article_item=1)
+        for state in ("drafted", "published"):
+            Item.objects.create(
+                agency=agency,
+                title=f"{agency.name}{state}",
+                category=cat,
+                state=state,
+                created_at=timezone.now(),
+                published_on=date(2026, 3, 2) if state == "published" else None,
+            )
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("name", ["alice", "bob", "hank", "charlie", "dora", "ada", "greta"])
+def test_no_link_a_staff_user_is_shown_leads_to_an_error(world, request, name):
+    user = request.getfixturevalue(name)
+    pages = crawl(_client(user), "/desk/")
+    broken = {p: s for p, s in pages.items() if s >= 400}
+    assert not broken, f"{name}: {broken}"
+    assert len(pages) > 10
+
+
+def test_no_link_the_public_is_shown_leads_to_an_error(world):
+    pages = crawl(Client(), "/")
+    assert not {p: s for p, s in pages.items() if s >= 400}
+
+
+def test_a_superuser_without_an_agency_is_sent_to_the_administration(db):
+    from gongkai.web.accounts.models import User
+
+    User.objects.create_superuser("root", "root@example.gov.cn", "Gongkai-2026-root")
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"username": "root", "password": "Gongkai-2026-root"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/accounts/login/")["Location"] == "/admin/"
+    assert 'href="/desk/"' not in client.get("/").content.decode()
