@@ -24,7 +24,8 @@ __all__ = ["audit"]
 
 def audit(reading: Reading, previous: Reading | None = None) -> list[Finding]:
     """Every finding on `reading` (the reader's included), sorted by their place."""
-    if any(f.code == "document.not_report" for f in reading.findings):
+    found = reading.findings
+    if len(found) == 1 and found[0].code == "document.not_report":
         return list(reading.findings)  # nothing else to say about a text that is no report
     findings = [
         *reading.findings,

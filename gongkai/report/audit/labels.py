@@ -84,8 +84,23 @@ _HEAD = {"title": 0, "year": 1, "format": 2, "published_on": 3, "agency": 4, "se
 _TEXT_ORDER = {key: i for i, key in enumerate(("title", *SECTION_KEYS))}
 
 
+_POSITIONS: dict[str, tuple[int, int, int, int]] = {}
+
+
 def position(finding: Finding) -> tuple[int, int, int, int]:
     """Sort key: the document head, the tables in order (row, column), then the text."""
+    if finding.start is None:
+        # Most findings name a cell and no offset: their key depends on `where` alone.
+        hit = _POSITIONS.get(finding.where)
+        if hit is None:
+            if len(_POSITIONS) > 20000:
+                _POSITIONS.clear()
+            hit = _POSITIONS[finding.where] = _position(finding)
+        return hit
+    return _position(finding)
+
+
+def _position(finding: Finding) -> tuple[int, int, int, int]:
     parts = finding.where.split(".") if finding.where else []
     start = finding.start if finding.start is not None else 0
     if not parts:

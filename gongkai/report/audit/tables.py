@@ -235,21 +235,24 @@ def table_findings(report: Report) -> list[Finding]:
     return list(hit)
 
 
+_PLAIN = frozenset({int, type(None)})
+
+
 def _key(report: Report) -> tuple[Any, ...] | None:
     """The tables as one hashable value, when every cell is an int or None (else None)."""
-    parts: list[Any] = [report.format]
-    for table in (report.proactive, report.requests, report.appeals):
-        if not isinstance(table, dict):
-            return None
-        for row, cells in table.items():
-            if not isinstance(cells, dict):
-                return None
-            values = tuple(cells.values())
-            for v in values:
-                if v is not None and type(v) is not int:
-                    return None
-            parts.append((row, tuple(cells), values))
-    return tuple(parts)
+    labels: list[Any] = []
+    values: list[Any] = []
+    try:
+        for table in (report.proactive, report.requests, report.appeals):
+            for row, cells in table.items():
+                labels.append(row)
+                labels.append(tuple(cells))
+                values.extend(cells.values())
+    except AttributeError:  # not the tables of the JSON format: no memo
+        return None
+    if not _PLAIN.issuperset(map(type, values)):
+        return None
+    return (report.format, tuple(labels), tuple(values))
 
 
 def _table_findings(report: Report) -> list[Finding]:

@@ -138,7 +138,7 @@ def read_text(text: str, source: str = "") -> Reading:
     )
     year = years.title or years.period or (years.body[0] if years.body else None)
     fmt = tables.format(year)
-    report = Report.empty(fmt, agency=agency, year=year)
+    report = Report(agency=agency, year=year, format=fmt, proactive={}, requests={}, appeals={})
     report.published_on = meta.published_on(prose[:TITLE_DATE_SCAN] + prose[-10:])
     report.text = {}
     if title:
@@ -149,8 +149,10 @@ def read_text(text: str, source: str = "") -> Reading:
     filled = memo.filled.get(fmt)
     if filled is None:
         filled = memo.filled[fmt] = _fill(tables, fmt)
-    for table, rows in zip(("proactive", "requests", "appeals"), filled.tables, strict=True):
-        setattr(report, table, {key: dict(cells) for key, cells in rows})
+    proactive, requests, appeals = filled.tables
+    report.proactive = {key: cells.copy() for key, cells in proactive.items()}
+    report.requests = {key: cells.copy() for key, cells in requests.items()}
+    report.appeals = {key: cells.copy() for key, cells in appeals.items()}
     findings = [*filled.findings, *heading_findings]
     if title_year is None and not sections_found and not filled.cells_read:
         # No title, no section, no table figure: not an annual report at all, so one
@@ -178,7 +180,7 @@ TITLE_DATE_SCAN = 60
 class _Filled:
     """The tables of one format, as read from a run of table lines."""
 
-    tables: tuple[tuple[tuple[str, tuple[tuple[str, Cell], ...]], ...], ...]
+    tables: tuple[dict[str, dict[str, Cell]], ...]  # proactive, requests, appeals
     findings: list[Finding]  # label.nonstandard, cell.inferred
     missing: list[Finding]  # cell.missing
     cells_read: int
@@ -224,11 +226,8 @@ def _fill(tables: TableReader, fmt: FormatName) -> _Filled:
     report = Report.empty(fmt)
     solver, findings = tables.fill(fmt, report.requests, report.appeals, report.proactive)
     findings += _inferred_findings(fmt, solver)
-    frozen = tuple(
-        tuple((key, tuple(cells.items())) for key, cells in getattr(report, table).items())
-        for table in ("proactive", "requests", "appeals")
-    )
-    return _Filled(frozen, findings, missing_findings(report), tables.cells_read)
+    kept = (report.proactive, report.requests, report.appeals)  # copied for each reading
+    return _Filled(kept, findings, missing_findings(report), tables.cells_read)
 
 
 NOT_A_REPORT = "document.not_report"

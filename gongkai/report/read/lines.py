@@ -44,34 +44,53 @@ class Line:
 def split_lines(text: str) -> list[Line]:
     raw = text.splitlines()
     out: list[Line] = []
+    append = out.append
+    cached = _TAB_CELLS.get
     i = 0
     n = len(raw)
     while i < n:
         line = raw[i]
         if "\t" in line:
-            if line.startswith("\t") and line.count("\t") == 1:
+            if line[0] == "\t" and line.count("\t") == 1:
                 i = _one_cell_block(raw, i, out)
                 continue
-            cells = line.split("\t")
-            if _SPACE.search(line) is not None:
-                cells = [c.strip() for c in cells]
-            out.append(Line(i, line, cells, True))
+            cells = cached(line)
+            if cells is None:
+                cells = _tab_cells(line)
+            append(Line(i, line, cells, True))
         else:
             stripped = line.strip()
             if not stripped:
                 pass
-            elif stripped.startswith("|"):
+            elif stripped[0] == "|":
                 if not _MD_SEPARATOR.match(stripped):
                     if "<" in stripped:
                         stripped = _BR.sub("", stripped)
                     cells = [c.strip() for c in stripped.strip("|").split("|")]
-                    out.append(Line(i, line, cells, True))
+                    append(Line(i, line, cells, True))
             elif len(stripped) >= RUN_MIN_LENGTH and is_run_together(stripped):
                 out.extend(archive_lines(stripped, i + 1))
+            elif stripped[-1].isdigit():
+                append(Line(i, stripped, _prose_cells(stripped), False))
             else:
-                out.append(Line(i, stripped, _prose_cells(stripped), False))
+                append(Line(i, stripped, [stripped], False))
         i += 1
     return out
+
+
+# The cells of a tab-separated row, by its text: table rows recur (rows of zeros, the
+# header rows of the national format). The lists are shared: nobody changes a Line's cells.
+_TAB_CELLS: dict[str, list[str]] = {}
+
+
+def _tab_cells(line: str) -> list[str]:
+    cells = line.split("\t")
+    if _SPACE.search(line) is not None:
+        cells = [c.strip() for c in cells]
+    if len(_TAB_CELLS) > 50000:
+        _TAB_CELLS.clear()
+    _TAB_CELLS[line] = cells
+    return cells
 
 
 def _prose_cells(line: str) -> list[str]:
