@@ -127,3 +127,40 @@ def test_the_django_admin_refuses_a_format_without_the_agencys_prefix(db, county
     assert response.status_code == 200
     assert "须以本机关的简称开头" in response.content.decode()
     assert not Agency.objects.filter(code="mz").exists()
+
+
+def test_apply_with_an_unacceptable_attachment_keeps_everything_typed(client, agency_a):
+    exe = SimpleUploadedFile("申请书.exe", b"MZ\x90\x00" + b"0" * 100)
+    form = {
+        "agency": str(agency_a.pk),
+        "applicant_type": "natural_person",
+        "applicant_name": "李四",
+        "phone": "13912345678",
+        "address": "平罗县城关镇鼓楼路8号",
+        "description": "2024年平罗县城区学校学区划分方案",
+        "delivery_form": "electronic",
+        "delivery_method": "email",
+        "confirm": "on",
+        "attachments": [exe],
+    }
+    response = client.post("/apply/", form)
+    page = response.content.decode()
+    assert response.status_code == 200 and "errorlist" in page
+    for typed in (
+        "李四",
+        "13912345678",
+        "平罗县城关镇鼓楼路8号",
+        "2024年平罗县城区学校学区划分方案",
+    ):
+        assert typed in page
+    assert not Request.objects.exists()
+
+
+def test_track_with_a_wrong_code_keeps_the_number_typed(client, make_request, agency_a):
+    req = make_request(agency_a, received_on=date(2024, 3, 4))
+    response = client.post(
+        "/track/", {"tracking_number": "平卫依申[2024]1号", "query_code": "WRONG"}
+    )
+    page = response.content.decode()
+    assert "申请编号或查询码不正确" in page and 'value="平卫依申[2024]1号"' in page
+    assert req.pk not in client.session.get("tracked", [])
