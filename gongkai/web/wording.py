@@ -16,6 +16,7 @@ from django.db.models import fields as model_fields
 LABEL_SUFFIX = "："
 EMPTY_CHOICE = "请选择"
 DJANGO_EMPTY = "---------"
+SUFFIX_POSITION = 6  # BaseForm(data, files, auto_id, prefix, initial, error_class, label_suffix
 
 
 def install() -> None:
@@ -30,9 +31,12 @@ def _install_label_suffix() -> None:
 
     @functools.wraps(init)
     def __init__(self, *args, **kwargs):
-        # label_suffix is BaseForm's 7th positional parameter; a form passing it by
-        # position (none does) keeps its own.
-        if len(args) < 7 and kwargs.get("label_suffix") is None:
+        # label_suffix is BaseForm's 7th positional parameter (after self): ModelForm
+        # passes it by position, other forms by keyword. None means "the default".
+        if len(args) > SUFFIX_POSITION:
+            if args[SUFFIX_POSITION] is None:
+                args = (*args[:SUFFIX_POSITION], LABEL_SUFFIX, *args[SUFFIX_POSITION + 1 :])
+        elif kwargs.get("label_suffix") is None:
             kwargs["label_suffix"] = LABEL_SUFFIX
         init(self, *args, **kwargs)
 

@@ -21,11 +21,32 @@ SKIP = ("/static/", "/admin/", "/accounts/logout/")
 LIMIT = 400  # pages per user: the crawl is breadth first, every page kind is reached early
 
 
+# What must never reach a reader: Django's English defaults, library names, raw codes.
+NOT_FOR_READERS = {
+    "---------": "Django's empty choice (请选择)",
+    ":</label>": "a label ending in an ASCII colon (：)",
+    ":</legend>": "a legend ending in an ASCII colon (：)",
+    "gongkai</title>": "the program's name in the title",
+    "chinesecalendar": "a library's name",
+    "JSON 数据": "a file format instead of what it is",
+    "personal.phone": "a checker's code",
+}
+
+
+def wording_problems(html: str) -> list[str]:
+    found = [why for text, why in NOT_FOR_READERS.items() if text in html]
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    if title is None or "/" in title.group(1) or not title.group(1).strip():
+        found.append(f"a title that is not words: {title.group(1) if title else None!r}")
+    return found
+
+
 def _links(html: str) -> list[str]:
     return [unescape(h) for h in re.findall(r'<a [^>]*href="(/[^"#]*)', html)]
 
 
-def crawl(client: Client, start: str = "/") -> dict[str, int]:
+def crawl(client: Client, start: str = "/", wording: dict | None = None) -> dict[str, int]:
+    """Status of every page reached; `wording` collects each page's wording problems."""
     seen: dict[str, int] = {}
     queue = [start]
     while queue and len(seen) < LIMIT:
@@ -38,7 +59,10 @@ def crawl(client: Client, start: str = "/") -> dict[str, int]:
             queue.append(response["Location"])
             continue
         if response.get("Content-Type", "").startswith("text/html"):
-            queue.extend(p for p in _links(response.content.decode()) if p not in seen)
+            html = response.content.decode()
+            queue.extend(p for p in _links(html) if p not in seen)
+            if wording is not None and (problems := wording_problems(html)):
+                wording[path] = problems
         response.close()
     return seen
 
@@ -74,15 +98,19 @@ def _client(user) -> Client:
 @pytest.mark.parametrize("name", ["alice", "bob", "hank", "charlie", "dora", "ada", "greta"])
 def test_no_link_a_staff_user_is_shown_leads_to_an_error(world, request, name):
     user = request.getfixturevalue(name)
-    pages = crawl(_client(user), "/desk/")
+    wording: dict[str, list[str]] = {}
+    pages = crawl(_client(user), "/desk/", wording)
     broken = {p: s for p, s in pages.items() if s >= 400}
     assert not broken, f"{name}: {broken}"
     assert len(pages) > 10
+    assert not wording, f"{name}: {wording}"
 
 
 def test_no_link_the_public_is_shown_leads_to_an_error(world):
-    pages = crawl(Client(), "/")
+    wording: dict[str, list[str]] = {}
+    pages = crawl(Client(), "/", wording)
     assert not {p: s for p, s in pages.items() if s >= 400}
+    assert not wording
 
 
 def test_a_superuser_without_an_agency_is_sent_to_the_administration(db):

@@ -83,3 +83,13 @@ class AppealEvent(models.Model):
 
     class Meta:
         ordering = ("at", "id")
+
+    def change_label(self) -> str:
+        """The change in the office's words: 登记为“尚未审结”, “尚未审结”改为“结果维持”."""
+        labels = dict(RESULTS)
+        to = labels.get(self.to_result, self.to_result)
+        if not self.from_result:
+            return f"登记为“{to}”"
+        if self.from_result == self.to_result:
+            return f"“{to}”（结果未变）"
+        return f"“{labels.get(self.from_result, self.from_result)}”改为“{to}”"
