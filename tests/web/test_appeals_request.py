@@ -79,3 +79,30 @@ def test_a_period_without_a_corrected_result_is_refused(alice_client, replied, m
     )
     assert "只有结果纠正" in response.content.decode()
     assert Request.objects.get(pk=replied.pk).state == "replied"
+
+
+def test_an_imported_corrected_decision_reopens_the_request_too(replied, alice, agency_a):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from gongkai.web.appeals.importing import import_appeals
+
+    text = (
+        "类型,案号,申请人/原告,申请/立案日期,审结日期,结果,复议机关/受理法院,申请编号,"
+        "重新答复期限（工作日）\n"
+        "行政复议,平政复〔2024〕3号,张三,2024-02-01,2024-03-01,纠正,平罗县人民政府,"
+        "平卫依申[2024]1号,15\n"
+        "行政复议,平政复〔2024〕4号,张三,2024-02-01,2024-03-01,维持,平罗县人民政府,"
+        "平卫依申〔2024〕1号,15\n"
+    )
+    outcome = import_appeals(
+        agency_a,
+        alice,
+        "appeals.csv",
+        text.encode(),
+        date(2024, 3, 5),
+        datetime(2024, 3, 5, 9, tzinfo=ZoneInfo("Asia/Shanghai")),
+    )
+    assert outcome.created == 1 and "只有结果纠正" in outcome.bad[0]["reason"]
+    req = Request.objects.get(pk=replied.pk)
+    assert (req.state, req.due_on) == ("in_progress", date(2024, 3, 22))

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from gongkai.web.appeals.models import Appeal, AppealEvent
+from gongkai.web.appeals.services import apply_decision
 from gongkai.web.ledger.importing import (
     ImportFileError,
     _text,
@@ -34,6 +35,7 @@ HEADER = [
     "结果",
     "复议机关/受理法院",
     "申请编号",
+    "重新答复期限（工作日）",
 ]
 REQUIRED = ("类型", "申请人/原告", "申请/立案日期")
 KINDS = {
@@ -103,9 +105,20 @@ def _row(get, agency: Any, today: date) -> tuple[dict, list[str]]:
         reasons.append("已审结的案件请填写审结日期")
     request = None
     if get("申请编号"):
-        request = agency.requests.filter(tracking_number=get("申请编号")).first()
+        from gongkai.web.requests.services import normalise_tracking_number
+
+        number = normalise_tracking_number(get("申请编号"))
+        request = agency.requests.filter(tracking_number=number).first()
         if request is None:
             reasons.append(f"本机关没有编号为“{get('申请编号')}”的申请")
+    redo_days = None
+    if get("重新答复期限（工作日）"):
+        raw = get("重新答复期限（工作日）").removesuffix("个工作日").strip()
+        redo_days = int(raw) if raw.isdigit() and 0 < int(raw) <= 365 else None
+        if redo_days is None:
+            reasons.append(f"重新答复期限“{get('重新答复期限（工作日）')}”应为1至365的工作日数")
+        elif result != "corrected" or request is None:
+            reasons.append("只有结果纠正、且填写了申请编号的案件才填写重新答复期限")
     values = {
         "kind": kind,
         "case_number": get("案号")[:100],
@@ -115,6 +128,7 @@ def _row(get, agency: Any, today: date) -> tuple[dict, list[str]]:
         "result": result,
         "body": get("复议机关/受理法院")[:200],
         "request": request,
+        "redo_days": redo_days,
     }
     return values, reasons
 
@@ -169,4 +183,5 @@ def import_appeals(
             decided_on=appeal.decided_on,
             note=f"从 {filename} 第 {line} 行导入",
         )
+        apply_decision(appeal, today, user)  # a 结果纠正 with a period reopens the request
     return outcome
