@@ -89,6 +89,33 @@ STATE = textwrap.dedent(
 )
 
 
+NEW_REQUEST = textwrap.dedent(
+    """
+    import os, django
+    from datetime import datetime, date
+    from zoneinfo import ZoneInfo
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings"
+    django.setup()
+    from gongkai.web.accounts.models import Agency
+    from gongkai.web.requests import services
+    from gongkai.web.requests.models import Request
+    highest = Request.objects.order_by("-pk").first().pk
+    req, _ = services.register(
+        Agency.objects.get(code="pingluo-wj"),
+        {"applicant_type": "natural_person", "applicant_name": "恢复后",
+         "id_type": "resident_id", "id_number": "11010519491231002X",
+         "phone": "13912345678", "address": "宁夏回族自治区石嘴山市平罗县城关镇民族北街1号",
+         "description": "恢复后的第一份申请", "delivery_form": "paper",
+         "delivery_method": "post"},
+        channel="in_person",
+        submitted_at=datetime(2026, 12, 2, 9, tzinfo=ZoneInfo("Asia/Shanghai")),
+        received_on=date(2026, 12, 2), today=date(2026, 12, 2),
+    )
+    print(req.pk > highest, req.tracking_number)
+    """
+)
+
+
 def _env(data_dir: Path, database_url: str | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL"))}
     env["GONGKAI_DATA_DIR"] = str(data_dir)
@@ -164,6 +191,13 @@ def test_a_backup_restores_every_record_file_and_query_code(tmp_path, target, re
     assert again.returncode == 2
     assert "已有数据" in again.stderr and "Traceback" not in again.stderr
     assert json.loads(_python(STATE, restored, target_url, codes))["rows"] == before["rows"]
+
+    # The restored installation goes on: new rows get new keys (PostgreSQL's sequences
+    # were moved past the restored rows) and the next tracking number.
+    assert _python(NEW_REQUEST, restored, target_url) == "True 平卫依申〔2026〕4号"
+    # And it backs up in turn (on PostgreSQL: one REPEATABLE READ snapshot).
+    second = tmp_path / "second.tar.gz"
+    assert _gongkai(["backup", str(second)], restored, target_url).returncode == 0
 
 
 def test_a_file_that_is_not_a_backup_is_refused_with_a_message(tmp_path):
