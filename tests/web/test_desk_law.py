@@ -343,3 +343,13 @@ def test_the_late_correction_notice_keeps_the_request_in_the_reminders(late, han
     perform(late, "request_correction", hank, note="请写明年份", late_reason="漏看材料")
     _handlers, heads = reminders.due_lists(LATE_DAY)
     assert [r.pk for r in heads[hank]] == [late.pk]
+
+
+def test_the_agencys_own_phone_in_a_letter_does_not_block_the_sign_off(late, alice, bob, agency_a):
+    agency_a.contact_person, agency_a.contact_phone = "王五", "0952-6012300"
+    agency_a.save()
+    perform(late, "draft_reply", alice, on=date(2024, 3, 20), disposition="granted", note="公开")
+    assert "联系人及电话：王五 0952-6012300" in text_of(Letter.objects.get(request=late))
+    perform(late, "review_reply", bob, on=date(2024, 3, 21))
+    late.refresh_from_db()
+    assert late.state == "reply_reviewed"

@@ -74,6 +74,12 @@ class Agency(models.Model):
     def contact(self) -> str:
         return " ".join(x for x in (self.contact_person, self.contact_phone) if x)
 
+    @property
+    def office_phones(self) -> tuple[str, ...]:
+        """The agency's own phone, printed in its letters: not an applicant's personal data
+        for the letter check (`requests.checking.agency_contacts`)."""
+        return (self.contact_phone,) if self.contact_phone else ()
+
     def save(self, *args, **kwargs) -> None:
         self.check_tracking_format()  # every path: admin, forms, demo loader, CLI
         super().save(*args, **kwargs)
