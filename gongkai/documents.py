@@ -43,31 +43,41 @@ def extract_text(path: str | Path, scanned_pages: list[int] | None = None) -> st
     `scanned_pages`, when given, receives the numbers (from 1) of the PDF pages that
     carry images but no text layer: scans, whose content the text does not have.
     """
+    return extract(path, scanned_pages)[0]
+
+
+def extract(path: str | Path, scanned_pages: list[int] | None = None) -> tuple[str, int]:
+    """`extract_text` and the file's size in bytes, from one read of the file."""
     p = Path(path)
-    if not p.exists():
-        raise UnreadableDocument(f"文件不存在：{p}")
-    if not p.is_file():
-        raise UnreadableDocument(f"不是文件：{p}")
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
+        if not p.exists():
+            raise UnreadableDocument(f"文件不存在：{p}")
         raise UnreadableDocument(
             f"不支持的文件格式：{p.name}（支持 .txt、.md、.html、.docx、.pdf、.json）"
         )
     try:
         data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise UnreadableDocument(f"文件不存在：{p}") from exc
+    except IsADirectoryError as exc:
+        raise UnreadableDocument(f"不是文件：{p}") from exc
+    except PermissionError as exc:
+        raise UnreadableDocument(f"没有权限读取文件：{p}") from exc
     except OSError as exc:
-        raise UnreadableDocument(f"无法读取文件：{p}（{exc.strerror or exc}）") from exc
+        raise UnreadableDocument(f"无法读取文件：{p}") from exc
     if not data.strip():
         raise UnreadableDocument(f"文件为空：{p}")
+    size = len(data)
     if suffix in TEXT_SUFFIXES:
-        return decode_text(data, p.name)
+        return decode_text(data, p.name), size
     if suffix in HTML_SUFFIXES:
-        return html_to_text(data)
+        return html_to_text(data), size
     if suffix == ".json":
-        return json_to_text(data, p.name)
+        return json_to_text(data, p.name), size
     if suffix == ".docx":
-        return docx_to_text(p)
-    return pdf_to_text(p, scanned_pages)
+        return docx_to_text(p), size
+    return pdf_to_text(p, scanned_pages), size
 
 
 # ---------------------------------------------------------------- plain text

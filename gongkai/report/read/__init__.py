@@ -12,14 +12,13 @@ is a `label.nonstandard` finding (warning). Only an unreadable file raises
 
 from __future__ import annotations
 
-import contextlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from gongkai.documents import decode_text, extract_text, json_error_place
+from gongkai.documents import decode_text, extract, json_error_place
 from gongkai.findings import Finding
 from gongkai.report.model import (
     APPEAL_FIELD_LABELS,
@@ -58,8 +57,8 @@ def read_path(path: str | Path) -> Reading:
         reading.size_bytes = len(data)
         return reading
     scanned: list[int] = []
-    text = extract_text(p, scanned)
-    reading = read_text(text, source=str(p))
+    text, size = extract(p, scanned)
+    reading = read_text(text, source=str(p), size_bytes=size)
     if scanned:
         pages = "、".join(f"第 {n} 页" for n in scanned)
         reading.findings.insert(
@@ -72,12 +71,10 @@ def read_path(path: str | Path) -> Reading:
                 where="document",
             ),
         )
-    with contextlib.suppress(OSError):
-        reading.size_bytes = p.stat().st_size
     return reading
 
 
-def read_text(text: str, source: str = "") -> Reading:
+def read_text(text: str, source: str = "", size_bytes: int | None = None) -> Reading:
     """Read a report from its text (the convention of `gongkai.documents.extract_text`)."""
     lines = split_lines(text)
     section: str | None = None
@@ -87,9 +84,10 @@ def read_text(text: str, source: str = "") -> Reading:
     heading_findings: list[Finding] = []
     added: list[tuple[Line, str | None, int]] = []  # table lines: (line, section, block)
     block = 0
+    heading_start = meta.HEADING_START
     for line in lines:
         if not line.table:
-            key = meta.heading_key(line.text)
+            key = meta.heading_key(line.text) if line.text[:1] in heading_start else None
             if key is not None:
                 deviation = meta.heading_deviation(line.text, key)
                 if deviation is not None:
@@ -168,7 +166,7 @@ def read_text(text: str, source: str = "") -> Reading:
         years=years,
         sections_found=sections_found,
         cells_read=filled.cells_read,
-        size_bytes=len(text.encode("utf-8", "surrogatepass")),
+        size_bytes=len(text.encode("utf-8", "surrogatepass")) if size_bytes is None else size_bytes,
     )
 
 

@@ -42,6 +42,8 @@ TITLE_SCAN = 40
 # An archive's header line "标题: …": the key is never part of the title or the agency.
 _HEADER_KEY = re.compile(r"^(?:标题|题目|名称|文章标题|title)\s*[:：]\s*", re.IGNORECASE)
 _NUMERALS = frozenset("一二三四五六七八")  # title within the first prose lines
+# What a heading line may start with: its numeral, or markdown before it.
+HEADING_START = frozenset("一二三四五六七八#*> \t")
 
 
 def clean(text: str) -> str:
