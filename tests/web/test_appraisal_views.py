@@ -58,7 +58,7 @@ def test_a_department_page_shows_each_definition_and_links_the_records(dora_clie
     assert "总分 <strong>26.33</strong> 分，在 2 个部门中排第 <strong>2</strong> 名" in body
     late = body[body.index('id="ind-answered_late"') :]
     late = late[: late.index("</tr>")]
-    assert "答复日期晚于法定答复期限" in late
+    assert "办结日期晚于法定答复期限" in late
     assert f'href="/desk/{r2.pk}/"' in late and r2.tracking_number in late
     assert "66.7%（2/3）" in body
     assert len(svgs(body)) == 4

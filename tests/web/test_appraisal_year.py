@@ -208,14 +208,21 @@ def test_the_score_and_ranking_of_the_hand_counted_year(year_of_a, agency_a, age
     ]
 
 
-def test_requests_received_equals_table_three_new_of_the_built_report(
-    year_of_a, agency_a, agency_b
-):
+def test_the_counts_agree_with_the_built_report_and_its_timeliness(year_of_a, agency_a, agency_b):
     from gongkai.web.annual_reports import services
+    from gongkai.web.requests.lateness import timeliness
+    from gongkai.web.requests.models import Request
 
     for agency in (agency_a, agency_b):
         ar = services.build(agency, YEAR, TODAY)
-        assert _indicators(agency)["requests_received"].value == ar.data["requests"]["new"]["total"]
+        got = _indicators(agency)
+        assert got["requests_received"].value == ar.data["requests"]["new"]["total"]
+        # answered = table 三's 办理结果合计; late and flaws as the report's timeliness counts them
+        answered = got["answered_on_time"].value + got["answered_late"].value
+        assert answered == ar.data["requests"]["total"]["total"]
+        t = timeliness(Request.objects.filter(agency=agency), YEAR, TODAY)
+        assert got["answered_late"].value == t.closed_late
+        assert got["procedural_flaws"].value == t.late_correction_notices
     assert _indicators(agency_a)["requests_received"].value == 4
 
 

@@ -54,7 +54,7 @@ def request_facts(f: Facts, agency: Any, year: int, today: date) -> None:
     received = mine.filter(received_on__year=year).order_by("received_on", "id")
     f.received = [Ref("request", *row) for row in received.values_list(*refs)]
     answered = answered_requests(
-        mine.filter(state="replied", closed_on__year=year, received_on__isnull=False)
+        mine.filter(closed_on__year=year, received_on__isnull=False)
     ).order_by("closed_on", "id")
     for r in answered:
         (f.late if answered_late(r) else f.on_time).append(_req_ref(r))
@@ -233,7 +233,6 @@ def on_time_over_years(agencies: list[Any], years: list[int]) -> list[tuple[str,
         answered = answered_requests(
             Request.objects.filter(
                 agency__in=agencies,
-                state="replied",
                 closed_on__year=year,
                 received_on__isnull=False,
             )
