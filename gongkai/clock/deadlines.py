@@ -339,8 +339,10 @@ def run_clock(
         state.due, state.paused, state.pause_reason = missed, False, None
         if today is not None:
             state.working_days_left = cal.working_days_left(today, missed)
-    elif state.due is not None and today is not None and today > state.due:
+    elif state.due is not None and (today or max(e.on for e in events)) > state.due:
         state.missed_due = state.due
+        # A consultation or fee notice begun after the deadline does not pause it.
+        state.paused, state.pause_reason = False, None
     return state
 
 
@@ -377,13 +379,18 @@ def _reopened(
     return state
 
 
-# Whether an act came after the due date is judged on the history before it: the kinds
-# that can move a due date (a pause ending, a restart, an extension, a notice).
+# Whether an act came after the due date is judged on the history before it, for the
+# kinds that could move a passed due date later: an extension, a correction notice and the
+# correction (a restart). A consultation or fee notice that starts once the deadline is
+# reached never moves it (`WorkCalendar.deadline`), nor does an answer or a payment.
+_MOVERS = frozenset({"extended", "correction_requested", "correction_received"})
+
+
 def _missed_due(events: Sequence[ClockEvent], cal: WorkCalendar) -> tuple[date, ClockEvent] | None:
     """The first due date that passed before a later event, and that event."""
     ordered = sorted(events, key=lambda e: (e.on, _ORDER[e.kind]))
     for i, act in enumerate(ordered):
-        if act.kind == "received" or i == 0:
+        if act.kind not in _MOVERS or i == 0:
             continue
         before = ordered[:i]
         try:

@@ -130,3 +130,11 @@ def test_the_cli_counts_a_late_extension_as_no_extension(capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "答复期限：2024年11月15日" in out and "已逾期：14个工作日" in out
+
+
+def test_a_consultation_after_the_due_date_neither_moves_nor_pauses_the_clock():
+    state = run_clock(
+        [RECEIVED, ClockEvent("consultation_sent", D(2024, 11, 20))], CAL, today=D(2024, 11, 22)
+    )
+    assert state.due == state.missed_due == D(2024, 11, 15)
+    assert not state.paused and state.late_days == 5  # 11-18..11-22
