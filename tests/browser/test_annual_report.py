@@ -4,7 +4,7 @@ downloads every format."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -80,3 +80,66 @@ def test_alice_builds_and_fixes_the_report_and_bob_publishes_it(
     assert (tmp_path / "pingluo-wj-2023.pdf").read_bytes().startswith(b"%PDF-")
     ar = AnnualReport.objects.get(agency=agency_a, year=2023)
     assert ar.state == "published" and ar.on_time
+
+
+def test_an_import_must_be_the_agencys_own_and_carries_its_publication_date(
+    page, live_server, alice, charlie, agency_a, agency_b, monkeypatch, tmp_path
+):
+    from gongkai.web.annual_reports import services
+    from gongkai.web.annual_reports.models import AnnualReport
+
+    monkeypatch.setenv("GONGKAI_TODAY", "2024-05-09")
+    add_year(agency_a, agency_b)
+    built = services.build(agency_a, 2023, date(2024, 1, 20))
+    pdf = tmp_path / "pingluo-wj-2023.pdf"
+    pdf.write_bytes(services.render(built.report, "pdf"))  # a date line nowhere in it
+    built.delete()
+
+    # Charlie of the education bureau files the health bureau's report as his own.
+    login(page, live_server, "charlie")
+    page.goto(live_server.url + "/reports/import/")
+    page.get_by_label("报告年度").fill("2023")
+    page.set_input_files("#id_file", pdf)
+    with page.expect_navigation():
+        page.get_by_role("button", name="导入").click()
+    assert page.locator("[role=alert]").inner_text() == (
+        "文件是平罗县卫生健康局2023年度的报告，不能作为平罗县教育局2023年度的报告导入。"
+    )
+    assert not AnnualReport.objects.exists()
+    logout(page)
+
+    # Alice imports her bureau's report: the file carries no date, she types it.
+    login(page, live_server, "alice")
+    page.goto(live_server.url + "/reports/import/")
+    page.get_by_label("报告年度").fill("2023")
+    page.set_input_files("#id_file", pdf)
+    with page.expect_navigation():
+        page.get_by_role("button", name="导入").click()
+    assert "请填写该报告的发布日期" in page.locator("[role=alert]").inner_text()
+    assert page.get_by_label("报告年度").input_value() == "2023"  # kept
+    page.get_by_label("发布日期").fill("2024-01-26")
+    page.set_input_files("#id_file", pdf)
+    with page.expect_navigation():
+        page.get_by_role("button", name="导入").click()
+    assert page.url.endswith("/reports/pingluo-wj/2023/")
+    assert "2024年1月26日，按时发布" in page.locator("#report-state").inner_text()
+    shot(page, "annual-imported-with-its-date")
+    ar = AnnualReport.objects.get(agency=agency_a, year=2023)
+    assert (ar.state, ar.source, ar.published_on) == ("published", "imported", date(2024, 1, 26))
+
+
+def test_in_december_the_publish_button_says_the_year_has_not_ended(
+    page, live_server, bob, agency_a, agency_b, monkeypatch
+):
+    from gongkai.web.annual_reports import services
+
+    monkeypatch.setenv("GONGKAI_TODAY", "2023-12-29")
+    add_year(agency_a, agency_b)
+    services.build(agency_a, 2023, date(2023, 12, 29))
+    login(page, live_server, "bob")
+    page.goto(live_server.url + "/reports/pingluo-wj/2023/")
+    assert page.locator("#publish").is_disabled()
+    assert page.locator("#not-ended").inner_text() == (
+        "2023年度尚未结束，2023年度报告应在2024年1月1日以后发布"
+        "（《中华人民共和国政府信息公开条例》第四十九条）。"
+    )
