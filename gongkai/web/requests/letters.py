@@ -61,11 +61,6 @@ def context(req, step, number: str, facts: dict | None = None):
         from gongkai.web.requests.models import Request
 
         earlier = Request.objects.filter(pk=facts["earlier_id"]).first()
-    asking = step.until or (
-        cal.add_working_days(step.on, clockwork.CORRECTION_DAYS)
-        if step.note and not correction
-        else None
-    )
     agency = req.agency
     return LetterContext(
         agency_name=agency.name,
@@ -78,7 +73,7 @@ def context(req, step, number: str, facts: dict | None = None):
         how_provided=f"以{req.get_delivery_form_display()}形式，通过{req.get_delivery_method_display()}方式提供",
         correction_items=step.note,
         correction_requested_on=correction[0] if correction else step.on,
-        correction_until=correction[1] if correction else asking,
+        correction_until=correction[1] if correction else None,
         due=state.due if state else None,
         third_party_name=step.third_party,
         answer_by=cal.add_working_days(step.on, 15) if step.third_party else None,
