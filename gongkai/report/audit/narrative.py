@@ -106,17 +106,20 @@ def _finditer(text: str, pattern: re.Pattern[str], *anchors: str) -> Iterator[re
     str.find runs in C: looking up the few places where a statement can start is much
     faster than letting the regex engine try every position of a long report.
     """
-    starts: set[int] = set()
+    starts: list[int] = []
     for anchor in anchors:
         pos = text.find(anchor)
         while pos >= 0:
-            starts.add(pos)
+            starts.append(pos)
             pos = text.find(anchor, pos + 1)
+    if len(anchors) > 1:
+        starts = sorted(set(starts))
     end = -1
-    for pos in sorted(starts):
+    match = pattern.match
+    for pos in starts:
         if pos < end:
             continue
-        m = pattern.match(text, pos)
+        m = match(text, pos)
         if m is not None:
             end = m.end()
             yield m
