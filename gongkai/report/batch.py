@@ -62,6 +62,7 @@ class Audited:
     cells_read: int = 0
     size_bytes: int = 0
     problem: str | None = None  # Chinese: why the file could not be read
+    line: str | None = field(default=None, repr=False, compare=False)  # json_line, made early
 
     @property
     def has_error(self) -> bool:
@@ -79,7 +80,10 @@ class Audited:
         return out
 
     def json_line(self) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False)
+        """`to_json` as one line (made by the worker process when asked for: see audit_files)."""
+        if self.line is None:
+            self.line = json.dumps(self.to_json(), ensure_ascii=False)
+        return self.line
 
     def csv_rows(self) -> list[tuple[str, ...]]:
         """One row per finding, as `gongkai audit --csv` writes them."""
@@ -178,9 +182,15 @@ def audit_files(
     paths: Iterable[str | Path],
     previous: Reading | None = None,
     jobs: int | None = 1,
+    json_lines: bool = False,
 ) -> Iterator[Audited]:
-    """Read and audit each file (folders walked), in file order; `jobs` processes (None: all)."""
-    return _map(_audit_worker, report_files(paths), jobs, previous)
+    """Read and audit each file (folders walked), in file order; `jobs` processes (None: all).
+
+    With `json_lines`, each item's `json_line()` is made where it was audited: in the
+    worker processes, so that the one process writing the lines does not do it all.
+    """
+    work = _audit_json_worker if json_lines else _audit_worker
+    return _map(work, report_files(paths), jobs, previous)
 
 
 def read_files(paths: Iterable[str | Path], jobs: int | None = 1) -> Iterator[Audited]:
@@ -214,6 +224,13 @@ def _audit_worker(path: Path) -> Audited:
     item, reading = _read(path)
     if reading is not None:
         item.findings = audit(reading, _PREVIOUS[0])
+    return item
+
+
+def _audit_json_worker(path: Path) -> Audited:
+    item = _audit_worker(path)
+    if item.problem is None:
+        item.json_line()
     return item
 
 
