@@ -127,6 +127,8 @@ def test_the_xlsx_and_the_printable_page(dora_client):
     body = dora_client.get("/appraisal/print/?year=2025").content.decode()
     assert "平罗县人民政府2025年度政务公开工作考核结果" in body
     assert len(svgs(body)) == 4 and "@page{size:A4" in body
+    assert "<td>100%</td><td>80%</td>" in body  # 按期答复率: full at 100 %, nothing at 80 %
+    assert "<td>是</td><td>否</td>" in body  # 年度报告按时发布
 
 
 def test_a_name_that_looks_like_a_formula_stays_text_in_the_xlsx(dora_client, agency_b):

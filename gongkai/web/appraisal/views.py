@@ -31,6 +31,22 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OTHERS = "其他部门"
 
 
+def threshold_text(unit: str, value: float) -> str:
+    if unit == "%":
+        return f"{value * 100:g}%"
+    if unit == "是否":
+        return "是" if value else "否"
+    return f"{value:g}"
+
+
+def scored_rows(scheme: Scheme) -> list[tuple]:
+    """(spec, rule, full as shown, zero as shown) of every scored indicator."""
+    return [
+        (SPECS[k], r, threshold_text(SPECS[k].unit, r.full), threshold_text(SPECS[k].unit, r.zero))
+        for k, r in scheme.rules.items()
+    ]
+
+
 def is_supervisor(user) -> bool:
     return rules.is_staff_user(user) and bool(user.is_supervisor)
 
@@ -94,7 +110,7 @@ def overview(request):
         "government": government,
         "results": results,
         "scheme": scheme,
-        "scored": [(SPECS[k], r) for k, r in scheme.rules.items()],
+        "scored": scored_rows(scheme),
         "charts": charts_for(departments, year, results),
     }
     return render(request, "appraisal/overview.html", context)
@@ -236,7 +252,7 @@ def print_page(request):
         "government": government,
         "results": results,
         "scheme": scheme_,
-        "scored": [(SPECS[k], r) for k, r in scheme_.rules.items()],
+        "scored": scored_rows(scheme_),
         "charts": charts_for(departments, year, results),
         "printed_on": today(),
     }
