@@ -61,6 +61,11 @@ class MailError(Exception):
 def send_reminders(today: date, dry_run: bool = False) -> list[tuple[str, str, int]]:
     """Mail each recipient the requests not yet reminded about today (ops.ReminderSent):
     running twice a day sends nothing twice. Stops at the first mail error (MailError)."""
+    from gongkai.web.requests.services import record_lateness
+
+    # The lateness of a request nobody touched is recorded as a fact first (the polled
+    # column `missed_due_on`), so the annual report and appraisal count it.
+    record_lateness(today)
     handlers, heads = due_lists(today)
     sent = []
     for user, reqs in handlers.items():
