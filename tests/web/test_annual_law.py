@@ -445,3 +445,30 @@ def test_a_published_reports_text_is_not_changed_by_the_service(built_2023):
     assert problem == "2023年度报告已发布，文字不能再修改。"
     built_2023.refresh_from_db()
     assert "problems" not in built_2023.data["text"]
+
+
+# ------------------------------------------------------------------ the CLI builds the same
+def test_the_cli_build_drafts_the_lateness_into_section_one(agency_a, alice, bob, tmp_path):
+    _on_time_late_and_overdue(agency_a, alice, bob)
+    args = ["report", "build", "--agency", "pingluo-wj", "--year", "2026"]
+    main([*args, "--out", str(tmp_path), "--today", "2026-12-05"])
+    data = json.loads((tmp_path / "pingluo-wj-2026.json").read_text(encoding="utf-8"))
+    assert (
+        "本年度逾期答复1件；截至2026年12月5日，超过法定答复期限尚未答复的申请1件。"
+        in data["text"]["overview"]
+    )
+
+
+def test_the_cli_build_does_not_flag_a_fresh_draft_as_a_copy(
+    built_2023, agency_a, tmp_path, capsys
+):
+    import re
+
+    from gongkai.web.annual_reports import services
+
+    assert services.publish(built_2023, date(2024, 1, 22)).published
+    _second_year(agency_a)
+    args = ["report", "build", "--agency", "pingluo-wj", "--year", "2024"]
+    assert main([*args, "--out", str(tmp_path), "--today", "2025-01-10"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"│ 2024 +│ 草稿 +│ 0 +│ 0 +│ 无", out), out
