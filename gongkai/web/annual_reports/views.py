@@ -223,8 +223,20 @@ def download(request, code: str, year: int, fmt: str):
     return response
 
 
-def _date_or_none(value: str) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _import_problem(upload, year: int, published_on: str) -> str:
+    """What is wrong with the import form before the file is read ("" when nothing)."""
+    if published_on:
+        try:
+            date.fromisoformat(published_on)
+        except ValueError:
+            return "发布日期格式不正确（例如 2024-01-25）。"
+    if upload is None:
+        return "请选择要导入的报告文件。"
+    if not 2008 <= year <= 2100:
+        return "请填写报告年度（例如 2023）。"
+    if upload.size > MAX_UPLOAD:
+        return "文件超过 20 MB，无法导入。"
+    return ""
 
 
 @staff_required
@@ -233,29 +245,21 @@ def import_previous(request):
     if not access.may_edit(request.user, agency):
         raise Http404
     error = ""
-    typed = {"year": today().year - 2, "published_on": ""}
+    typed = {"year": str(today().year - 2), "published_on": ""}
     if request.method == "POST":
         upload = request.FILES.get("file")
-        typed = {k: request.POST.get(k, "").strip() for k in typed}
-        try:
-            year = int(typed["year"])
-        except ValueError:
-            year = 0
-        try:
-            published_on = _date_or_none(typed["published_on"])
-        except ValueError:
-            published_on, error = None, "发布日期格式不正确（例如 2024-01-25）。"
-        if error:
-            pass
-        elif upload is None:
-            error = "请选择要导入的报告文件。"
-        elif not 2008 <= year <= 2100:
-            error = "请填写报告年度（例如 2023）。"
-        elif upload.size > MAX_UPLOAD:
-            error = "文件超过 20 MB，无法导入。"
-        else:
+        typed = {k: request.POST.get(k, "").strip() for k in typed}  # shown again if refused
+        year = int(typed["year"]) if typed["year"].isdigit() else 0
+        error = _import_problem(upload, year, typed["published_on"])
+        if not error:
+            published_on = typed["published_on"]
             done = services.import_report(
-                agency, year, upload.name, upload.read(), today(), published_on
+                agency,
+                year,
+                upload.name,
+                upload.read(),
+                today(),
+                date.fromisoformat(published_on) if published_on else None,
             )
             if done.report is not None:
                 (messages.success if done.published else messages.error)(request, done.message)
