@@ -127,6 +127,14 @@ def test_the_archive_header_is_not_the_agency_and_the_year_is_found(name: str) -
     assert after.sections_found == before.sections_found or len(after.sections_found) == 6
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_the_prose_of_each_section_is_the_published_prose(name: str) -> None:
+    def squeeze(reading: Reading) -> dict[str, str]:
+        return {k: re.sub(r"\s+", "", v) for k, v in reading.report.text.items() if v.strip()}
+
+    assert squeeze(stripped(name)) == squeeze(original(name))
+
+
 def test_hongze_2023_table_4_whose_totals_do_not_add_up_stays_unread() -> None:
     # Printed 10 1 0 0 0 | 0 0 0 0 0 | 5 0 0 0 0: "1010000000050000" has no cut that keeps
     # every 总计, so no cell is filled rather than a wrong one.

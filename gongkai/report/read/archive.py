@@ -137,7 +137,8 @@ def archive_lines(text: str, index: int) -> list[Line]:
     """The lines a run-together body stands for (headings, prose, table rows)."""
     from gongkai.report.read.meta import heading_key
 
-    s = _BR.sub("", text.translate(_HALF))  # "结果<br>维持" in a markdown cell
+    printed = _BR.sub("", text)  # "结果<br>维持" in a markdown cell
+    s = printed.translate(_HALF)  # for matching; prose is cut from `printed` (same offsets)
     out: list[Line] = []
     counter = [index * 100_000]
 
@@ -149,9 +150,9 @@ def archive_lines(text: str, index: int) -> list[Line]:
     start = 0
     section: str | None = None
     for h_start, h_end, key in [*headings, (len(s), len(s), None)]:
-        _segment(s[start:h_start], section, emit, first=start == 0)
+        _segment(s[start:h_start], printed[start:h_start], section, emit, first=start == 0)
         if key is not None:
-            emit(s[h_start:h_end], [s[h_start:h_end]], False, False)
+            emit(printed[h_start:h_end], [printed[h_start:h_end]], False, False)
         start, section = h_end, key
     return out
 
@@ -177,16 +178,25 @@ def _headings(s: str, heading_key: Callable[[str], str | None]) -> list[tuple[in
     return found
 
 
-def _segment(seg: str, section: str | None, emit: Emit, first: bool) -> None:
-    """One section's body: prose before its tables, the rows, prose after them."""
+def _segment(seg: str, printed: str, section: str | None, emit: Emit, first: bool) -> None:
+    """One section's body: prose before its tables, the rows, prose after them.
+
+    `seg` is matched (full-width forms made half-width); `printed` is the same text as
+    printed, cut at the same offsets for the prose.
+    """
     if not seg:
         return
     zone = _zone_start(seg, section)
     rows = _rows(seg, zone, section) if zone is not None else []
-    if not rows:
-        _prose(seg, emit, first)
+    if zone is None:
+        _prose(printed, emit, first)
         return
-    _prose(seg[: rows[0].label_start], emit, first)
+    before = printed[:zone]
+    if "|" in before:
+        before = before[: before.index("|")]  # a markdown table's header row starts here
+    _prose(before.rstrip("（("), emit, first)
+    if not rows:
+        return  # a table printed without figures (a blank template): no prose in it
     votes = [m for m in _FORMAT_MARKERS if m in seg[zone : rows[-1].end]]
     if votes:
         emit("\t".join(votes), votes, True, False)
@@ -196,7 +206,7 @@ def _segment(seg: str, section: str | None, emit: Emit, first: bool) -> None:
         if row.label:
             cells = [row.label, *cells]
         emit("\t".join(cells), cells, True, not row.explicit)
-    _prose(seg[rows[-1].end :], emit, False)
+    _prose(printed[rows[-1].end :], emit, False)
 
 
 def _zone_start(seg: str, section: str | None) -> int | None:
