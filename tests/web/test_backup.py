@@ -208,3 +208,41 @@ def test_a_file_that_is_not_a_backup_is_refused_with_a_message(tmp_path):
     assert "不是 gongkai 备份" in done.stderr and "Traceback" not in done.stderr
     missing = _gongkai(["restore", str(tmp_path / "nowhere.tar.gz")], tmp_path / "data")
     assert missing.returncode == 2 and "找不到备份文件" in missing.stderr
+
+
+SNAPSHOT = textwrap.dedent(
+    """
+    import json, os, sqlite3, sys, django
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings"
+    django.setup()
+    from pathlib import Path
+    from django.conf import settings
+    from django.core.management import call_command
+    call_command("migrate", verbosity=0)
+    from gongkai.web.ops import backup
+    from gongkai.web.requests.models import HolidaySchedule
+    HolidaySchedule.objects.create(year=2026, name="before.toml", text="year = 2026")
+    dump = backup._dump
+    written = []
+
+    def dump_while_the_office_writes(path):
+        HolidaySchedule.objects.count()  # the snapshot's first read
+        other = sqlite3.connect(settings.DATABASES["default"]["NAME"], timeout=0)
+        other.execute(  # no waiting: fails at once if the backup held the write lock
+            "INSERT INTO requests_holidayschedule (year, name, text, uploaded_at)"
+            " VALUES (2027, 'during.toml', 'year = 2027', '2026-12-05 08:00:00')"
+        )
+        other.commit()
+        written.append(other.execute("SELECT count(*) FROM requests_holidayschedule").fetchone())
+        dump(path)
+
+    backup._dump = dump_while_the_office_writes
+    summary = backup.backup(Path(sys.argv[1]))
+    print(json.dumps({"written": written, "dumped": summary.models["requests.holidayschedule"]}))
+    """
+)
+
+
+def test_a_sqlite_backup_blocks_no_writer_and_is_one_snapshot(tmp_path):
+    out = json.loads(_python(SNAPSHOT, tmp_path / "data", None, str(tmp_path / "b.tar.gz")))
+    assert out == {"written": [[2]], "dumped": 1}  # the row written meanwhile is not in it

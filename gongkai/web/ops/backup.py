@@ -22,6 +22,7 @@ import json
 import os
 import tarfile
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version as dist_version
@@ -81,11 +82,50 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
+@contextmanager
+def snapshot():
+    """One read snapshot for every table, blocking no writer.
+
+    SQLite: a DEFERRED transaction begun by hand (Django's own would be IMMEDIATE and hold
+    the write lock for the whole dump, making the office's writes wait); in WAL mode its
+    first read fixes what every later read sees, while writers go on. PostgreSQL: a
+    REPEATABLE READ, READ ONLY transaction.
+    """
+    from django.db import connection, transaction
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("COMMIT")
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
+def _dump(path: Path) -> None:
+    from django.core.management import call_command
+
+    call_command(
+        "dumpdata",
+        *[f"--exclude={label}" for label in EXCLUDED],
+        natural_foreign=True,
+        output=str(path),
+        verbosity=0,
+    )
+
+
 def backup(target: Path) -> Summary:
     """Write the archive to `target` (replaced atomically; mode 600)."""
     from django.conf import settings
-    from django.core.management import CommandError, call_command
-    from django.db import connection, transaction
+    from django.core.management import CommandError
+    from django.db import connection
 
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -95,20 +135,9 @@ def backup(target: Path) -> Summary:
     try:
         with tempfile.TemporaryDirectory() as work:
             dump = Path(work) / "database.json"
-            # One snapshot for every table: SQLite's IMMEDIATE transaction holds the write
-            # lock while the rows are read; PostgreSQL needs REPEATABLE READ for that.
-            with transaction.atomic():
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            with snapshot():
                 try:
-                    call_command(
-                        "dumpdata",
-                        *[f"--exclude={label}" for label in EXCLUDED],
-                        natural_foreign=True,
-                        output=str(dump),
-                        verbosity=0,
-                    )
+                    _dump(dump)
                 except CommandError:
                     raise BackupError(
                         "无法读出数据库：数据库尚未建立或尚未更新到当前版本，"
