@@ -243,3 +243,26 @@ class RegisterChange(models.Model):
     class Meta:
         ordering = ("-at", "-id")
         indexes = (models.Index(fields=["agency", "register", "object_id"]),)
+
+
+class ItemAttachment(models.Model):
+    """A file published with an item (the document itself, an annex, a table). Added or
+    removed only while the item is a draft, so the reviewer signs off on what goes out."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField("文件名", max_length=200)
+    file_type = models.CharField("文件类型", max_length=10)  # pdf, jpg, png, docx
+    size = models.PositiveIntegerField("大小（字节）")
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField("上传时间")
+
+    class Meta:
+        ordering = ("id",)
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    def __str__(self) -> str:
+        return self.name
