@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.db import transaction
 from django.http import Http404
@@ -14,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from gongkai.web.accounts.security import client_ip
 from gongkai.web.portal.forms import ApplyForm, CorrectionForm, TrackForm
-from gongkai.web.requests import services
+from gongkai.web.requests import files, services
+from gongkai.web.requests.letters_pdf import PdfUnavailable
 from gongkai.web.requests.models import Request
-from gongkai.web.requests.views import docx_response, save_attachments
+from gongkai.web.requests.views import save_attachments
 from gongkai.web.requests.workflow import CLOSED_STATES
 from gongkai.web.throttle import buckets
 from gongkai.web.timekeeping import today
@@ -26,6 +28,33 @@ RATE_WINDOW = 3600
 RATE_MESSAGE = (
     "同一网络地址每小时最多提交5件申请，请一小时后再试；如有急需，请通过邮寄或当面方式提交。"
 )
+RATE_WARN = 2  # the form says how many remain when this few are left
+# What an applicant behind a shared address does (a township service hall, a library):
+# said before the limit is reached and again when it is.
+SHARED_ADDRESS_ADVICE = (
+    "乡镇（街道）便民服务中心、图书馆等场所多人共用一个网络地址的，"
+    "可以改用本人手机网络提交，也可以通过邮寄或当面方式向受理机关提交书面申请，"
+    "或者稍后再在网上提交。"
+)
+# Public history: what each act means to the applicant. Internal steps (开始办理, 起草、
+# 审核答复, 分办, 延期请示) are not shown; their effect is.
+PUBLIC_EVENTS = {
+    "register": "提交申请",
+    "confirm": "受理机关确认收到申请",
+    "request_correction": "受理机关告知补正",
+    "receive_correction": "收到补正材料",
+    "send_consultation": "征求第三方意见（该期间不计入答复期限）",
+    "record_answer": "第三方意见征求完毕",
+    "send_fee_notice": "受理机关发出收费通知",
+    "record_payment": "收到信息处理费",
+    "approve_extension": "延长答复期限（第三十三条）",
+    "send_reply": "作出答复，办理完毕",
+    "withdraw": "申请人撤回申请",
+    "end_no_correction": "逾期未补正，终止办理",
+    "end_fee_unpaid": "逾期未缴费，终止办理",
+    "reopen": "依复议决定或判决重新办理",
+    "deliver": "文书送达",
+}
 # Letters the applicant receives (the consultation letter goes to the third party).
 APPLICANT_LETTER_ACTIONS = {"request_correction", "send_fee_notice", "approve_extension"}
 PUBLIC_STATES = {
@@ -57,13 +86,42 @@ def _rate_key(request) -> str:
     return f"apply:{client_ip(request) or 'unknown'}"
 
 
+def remaining(request) -> int:
+    """How many applications this address may still send in the current hour (a read:
+    the count itself is `buckets.hit`, atomic, at submission)."""
+    from gongkai.web.throttle.models import Bucket
+
+    now = int(timezone.now().timestamp())
+    row = Bucket.objects.filter(key=_rate_key(request)).values("started", "hits").first()
+    if row is None or row["started"] <= now - RATE_WINDOW:
+        return RATE_LIMIT
+    return max(0, RATE_LIMIT - row["hits"])
+
+
+def _limit_context(request, limited: bool) -> dict:
+    until = buckets.blocked_until(_rate_key(request)) if limited else 0
+    again = ""
+    if until:
+        from datetime import UTC, datetime
+
+        again = timezone.localtime(datetime.fromtimestamp(until, tz=UTC)).strftime("%H:%M")
+    return {
+        "limited": limited,
+        "again_at": again,
+        "remaining": RATE_LIMIT if limited else remaining(request),
+        "rate_warn": RATE_WARN,
+        "advice": SHARED_ADDRESS_ADVICE,
+    }
+
+
 def apply(request):
     form = ApplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         # Counted before registering (one atomic statement): simultaneous posts cannot
         # all pass. The refused form keeps what was typed.
         if not buckets.hit(_rate_key(request), limit=RATE_LIMIT, window=RATE_WINDOW).allowed:
-            return render(request, "portal/apply.html", {"form": form, "limited": True}, status=429)
+            context = {"form": form, **_limit_context(request, True)}
+            return render(request, "portal/apply.html", context, status=429)
         data = {k: v for k, v in form.cleaned_data.items() if k in ApplyForm.Meta.fields}
         req, code = services.register(
             form.cleaned_data["agency"],
@@ -78,7 +136,7 @@ def apply(request):
         info = {"tracking_number": req.tracking_number, "code": code, "agency": req.agency.name}
         return _show_once(redirect("portal:applied"), info)
     limited = bool(buckets.blocked_until(_rate_key(request)))
-    return render(request, "portal/apply.html", {"form": form, "limited": limited})
+    return render(request, "portal/apply.html", {"form": form, **_limit_context(request, limited)})
 
 
 # The query code is shown once and stored nowhere in clear: not in the database (a hash),
@@ -163,19 +221,65 @@ def track(request):
     return render(request, "portal/track.html", {"form": form})
 
 
+def history(req) -> list[dict]:
+    """The request's public events, oldest first, in plain Chinese."""
+    rows = []
+    for event in req.events.all():
+        what = PUBLIC_EVENTS.get(event.action)
+        if what is None:
+            continue
+        if event.action == "register" and event.data.get("clock") == "received":
+            what = "受理机关收到申请"
+        if event.action == "deliver":
+            method = event.data.get("method_label", "")
+            letter = event.data.get("letter_label", "")
+            what = f"{letter}已送达" + (f"（{method}）" if method else "")
+        rows.append({"on": event.on, "what": what})
+    return rows
+
+
+def due_text(req) -> str:
+    """The reply deadline in words, whatever the state (暂定 when provisional)."""
+    from gongkai.text.chinese import chinese_date
+
+    if req.state in CLOSED_STATES:
+        return f"已于{chinese_date(req.closed_on)}办结" if req.closed_on else "已办结"
+    if not req.received_on:
+        return "自受理机关确认收到申请之日起20个工作日内答复，确认后显示具体日期"
+    if req.due_on is None:
+        return "补正期间暂停计算，自受理机关收到补正后的申请之日起重新计算20个工作日"
+    text = chinese_date(req.due_on)
+    if req.due_provisional:
+        text += "（暂定，以国务院公布的节假日安排为准）"
+    if req.clock_paused:
+        text += "；目前暂停计算（征求意见或缴费期间不计入），期限将相应顺延"
+    return text
+
+
 def status(request, pk, correction_form=None):
     req = _tracked(request, pk)
     if req.state == "correction_requested":
         correction_form = correction_form or CorrectionForm()
     else:
         correction_form = None
+    letters = [
+        {
+            "letter": lt,
+            "label": files.kind_label(lt.kind),
+            "title": files.kind_title(lt.kind),
+            "on": lt.event.on if lt.event else lt.created_at.date(),
+        }
+        for lt in public_letters(req)
+    ]
     return render(
         request,
         "portal/status.html",
         {
             "req": req,
             "public_state": PUBLIC_STATES.get(req.state, ""),
-            "letters": public_letters(req),
+            "due_text": due_text(req),
+            "history": history(req),
+            "letters": letters,
             "correction_form": correction_form,
             "closed": req.state in CLOSED_STATES,
         },
@@ -209,7 +313,14 @@ def correct(request, pk):
 
 def letter(request, pk, letter_pk):
     req = _tracked(request, pk)
+    fmt = request.GET.get("as", "docx")
+    if fmt not in files.CONTENT_TYPES:
+        raise Http404
     for obj in public_letters(req):
         if obj.pk == int(letter_pk):
-            return docx_response(obj)
+            try:
+                return files.letter_response(obj, fmt)
+            except PdfUnavailable as exc:
+                messages.error(request, str(exc))
+                return redirect("portal:status", pk=req.pk)
     raise Http404

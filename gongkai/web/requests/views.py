@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from gongkai.web.accounts import rules
 from gongkai.web.accounts.decorators import staff_required
-from gongkai.web.requests import checking, clockwork, exports, law, services
+from gongkai.web.requests import checking, clockwork, exports, files, law, services
 from gongkai.web.requests.forms import DeskRegisterForm, FilterForm, StepForm
 from gongkai.web.requests.letters import DESK_LETTERS
+from gongkai.web.requests.letters_pdf import PdfUnavailable
 from gongkai.web.requests.masking import mask_id, mask_phone, mask_text
 from gongkai.web.requests.models import Attachment, Letter, PersonalDataAccess
 from gongkai.web.requests.queries import filtered, get_visible
@@ -278,19 +279,14 @@ def act(request, pk, action):
 def letter(request, pk, letter_pk):
     req = get_visible(request.user, pk)
     obj = Letter.objects.filter(request=req, pk=letter_pk).first()
-    if obj is None:
+    fmt = request.GET.get("as", "docx")
+    if obj is None or fmt not in files.CONTENT_TYPES:
         raise Http404
-    return docx_response(obj)
-
-
-def docx_response(obj) -> HttpResponse:
-    response = HttpResponse(
-        bytes(obj.content),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    name = f"letter-{obj.pk}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    try:
+        return files.letter_response(obj, fmt)
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect("requests:detail", pk=req.pk)
 
 
 @staff_required
