@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -57,6 +58,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """A comma-separated list of IP addresses or CIDR networks (checked here, not at the
+    first request: a typo must stop the server from starting, not answer every page 500)."""
+    entries = env_list(name, [])
+    bad = []
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            bad.append(entry)
+    if bad:
+        raise SettingError(
+            f"环境变量 {name} 应为以逗号分隔的 IP 地址或网段（如 127.0.0.1,10.0.0.0/8），"
+            f"其中“{'、'.join(bad)}”不是"
+        )
+    return entries
 
 
 def env_secret(name: str, default: str) -> str:

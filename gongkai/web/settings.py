@@ -12,6 +12,7 @@ from gongkai.web.env import (
     env_choice,
     env_int,
     env_list,
+    env_networks,
     env_secret,
     env_str,
     local_secret,
@@ -164,7 +165,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 # ---------------------------------------------------------------- behind HTTPS and a proxy
 # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto we believe (addresses or CIDR
 # networks, comma separated). Empty: the peer address is the client, forwarded headers ignored.
-GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", [])
+GONGKAI_TRUSTED_PROXIES = env_networks("GONGKAI_TRUSTED_PROXIES")
 if GONGKAI_TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # ops.ProxyHeaders vets it
 HTTPS = env_bool("GONGKAI_HTTPS", False)  # the site is reached over HTTPS only

@@ -205,3 +205,11 @@ def test_serve_builds_a_production_server_with_the_options_given():
     assert opts["bind"] == ["127.0.0.1:8123"] and opts["workers"] == 3
     assert opts["worker_class"] == "sync" and opts["accesslog"] == "-"
     assert server.options("unix:/run/gongkai.sock")["workers"] == server.default_workers()
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start(monkeypatch):
+    monkeypatch.setenv("GONGKAI_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8 ,proxy.local")
+    with pytest.raises(env.SettingError, match=r"“proxy\.local”不是"):
+        env.env_networks("GONGKAI_TRUSTED_PROXIES")
+    monkeypatch.setenv("GONGKAI_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8 ,::1")
+    assert env.env_networks("GONGKAI_TRUSTED_PROXIES") == ["127.0.0.1", "10.0.0.0/8", "::1"]

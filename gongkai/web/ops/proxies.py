@@ -32,14 +32,3 @@ def is_trusted_proxy(address: str | None) -> bool:
     except ValueError:
         return False
     return any(ip in net for net in trusted_networks())
-
-
-def check_entries(entries: list[str]) -> list[str]:
-    """The entries that are not an address or network (for the settings check)."""
-    bad = []
-    for entry in entries:
-        try:
-            ipaddress.ip_network(entry, strict=False)
-        except ValueError:
-            bad.append(entry)
-    return bad
