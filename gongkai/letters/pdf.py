@@ -17,7 +17,7 @@ from fpdf.enums import XPos, YPos
 
 from gongkai.report.render.pdf import FONTS, INDENT, MissingFont, wrap_lines
 
-__all__ = ["MissingFont", "docx_to_pdf"]
+__all__ = ["MissingFont", "docx_to_pdf", "form_pdf"]
 
 BODY_SIZE = 14
 TITLE_SIZE = 18
@@ -34,13 +34,7 @@ def docx_to_pdf(data: bytes, title: str = "") -> bytes:
     pdf.set_creator("gongkai")
     if title or document.core_properties.title:
         pdf.set_title(title or document.core_properties.title)
-    for font in FONTS:
-        try:
-            pdf.add_font(font.family, "", font.path, collection_font_number=font.face)
-        except FileNotFoundError:
-            raise MissingFont(
-                f"缺少中文字体文件 {font.path}，请安装 Debian 软件包 {font.package}。"
-            ) from None
+    _add_fonts(pdf)
     pdf.add_page()
     titles = 0
     for paragraph in document.paragraphs:
@@ -66,3 +60,48 @@ def docx_to_pdf(data: bytes, title: str = "") -> bytes:
         for line in wrap_lines(lead + text, pdf.epw, pdf.get_string_width):
             pdf.cell(0, LINE, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
+
+
+def form_pdf(
+    title: str, rows: list[tuple[str, str]], paragraphs: list[str], footer: list[str]
+) -> bytes:
+    """A one-page form (受理回执): a title, labelled rows, paragraphs, right-aligned footer."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(28, 30, 26)
+    pdf.set_auto_page_break(True, margin=28)
+    pdf.set_lang("zh-CN")
+    pdf.set_creator("gongkai")
+    pdf.set_title(title)
+    _add_fonts(pdf)
+    pdf.add_page()
+    pdf.set_font("sans", "", TITLE_SIZE)
+    for line in wrap_lines(title, pdf.epw, pdf.get_string_width):
+        pdf.cell(0, 11, line, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(4)
+    pdf.set_font("serif", "", BODY_SIZE - 1)
+    label_width = 36
+    for label, value in rows:
+        lines = wrap_lines(value or "—", pdf.epw - label_width, pdf.get_string_width) or ["—"]
+        pdf.cell(label_width, LINE, label + "：")
+        for i, line in enumerate(lines):
+            if i:
+                pdf.cell(label_width, LINE, "")
+            pdf.cell(0, LINE, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+    for text in paragraphs:
+        for line in wrap_lines(INDENT + text, pdf.epw, pdf.get_string_width):
+            pdf.cell(0, LINE, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(LINE)
+    for text in footer:
+        pdf.cell(0, LINE, text, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())
+
+
+def _add_fonts(pdf: FPDF) -> None:
+    for font in FONTS:
+        try:
+            pdf.add_font(font.family, "", font.path, collection_font_number=font.face)
+        except FileNotFoundError:
+            raise MissingFont(
+                f"缺少中文字体文件 {font.path}，请安装 Debian 软件包 {font.package}。"
+            ) from None

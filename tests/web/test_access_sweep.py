@@ -208,6 +208,7 @@ def fill(name: str, o: dict) -> dict | None:
         "requests:export": {"fmt": "csv"},
         "requests:detail": {"pk": req},
         "requests:act": {"pk": req, "action": "start"},
+        "requests:receipt": {"pk": req},
         "requests:letter": {"pk": req, "letter_pk": o["letter"].pk},
         "requests:attachment": {"pk": req, "attachment_pk": o["attachment"].pk},
         "ledger:item": {"pk": o["item"].pk},

@@ -30,7 +30,7 @@ def test_alice_registers_a_request_received_by_post(alice_client, agency_a, monk
         },
     )
     req = Request.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/desk/{req.pk}/"
+    assert response.status_code == 302 and response["Location"] == f"/desk/{req.pk}/receipt/"
     assert (req.tracking_number, req.state, req.due_on, req.handler.username) == (
         "平卫依申〔2024〕1号",
         "registered",

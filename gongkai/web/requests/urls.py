@@ -12,6 +12,7 @@ urlpatterns = [
     path("agency/", admin_views.agency_settings, name="agency_settings"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
+    path("<int:pk>/receipt/", views.receipt_view, name="receipt"),
     path("<int:pk>/letters/<int:letter_pk>/", views.letter, name="letter"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
 ]

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from gongkai.web.accounts import rules
 from gongkai.web.accounts.decorators import staff_required
-from gongkai.web.requests import checking, clockwork, exports, files, law, services
+from gongkai.web.requests import checking, clockwork, exports, files, law, receipt, services
 from gongkai.web.requests.forms import DeskRegisterForm, FilterForm, StepForm
 from gongkai.web.requests.letters import DESK_LETTERS
+from gongkai.letters.pdf import MissingFont
 from gongkai.web.requests.letters_pdf import PdfUnavailable
 from gongkai.web.requests.masking import mask_id, mask_phone, mask_text
 from gongkai.web.requests.models import Attachment, Letter, PersonalDataAccess
@@ -118,9 +119,11 @@ def register(request):
         save_attachments(req, form.cleaned_data.get("attachments") or [], None)
         messages.success(
             request,
-            f"已登记申请 {req.tracking_number}，查询码 {_code}（只显示这一次，请告知申请人）。",
+            f"已登记申请 {req.tracking_number}。请打印受理回执交申请人："
+            "回执上的查询码只显示一次，本系统不保存查询码原文。",
         )
-        return redirect("requests:detail", pk=req.pk)
+        # The code travels to the receipt page only, in a one-shot signed cookie.
+        return receipt.show_once(redirect("requests:receipt", pk=req.pk), req, _code)
     return render(request, "requests/register.html", {"form": form})
 
 
@@ -307,3 +310,31 @@ def attachment(request, pk, attachment_pk):
     response = HttpResponse(bytes(obj.content), content_type=types.get(obj.file_type))
     response["Content-Disposition"] = f'attachment; filename="attachment-{obj.pk}.{obj.file_type}"'
     return response
+
+
+@staff_required
+def receipt_view(request, pk):
+    """受理回执: printable page (the code, once) and its PDF (POST with the code)."""
+    req = get_visible(request.user, pk)
+    track_url = request.build_absolute_uri("/track/")
+    if request.method == "POST":
+        code = request.POST.get("code", "").strip()
+        if code and not services.check_query_code(req, code):
+            code = ""
+        try:
+            body = receipt.pdf(req, code, track_url)
+        except MissingFont as exc:
+            messages.error(request, f"暂时无法生成 PDF：{exc}请使用浏览器打印本页。")
+            return redirect("requests:receipt", pk=req.pk)
+        ascii_name = f"request-{req.pk}-receipt.pdf"
+        name = f"{req.tracking_number}-受理回执.pdf"
+        response = files.download(body, name, ascii_name, "pdf")
+        response["Cache-Control"] = "no-store"
+        return response
+    code = receipt.take_code(request, req)
+    response = render(
+        request,
+        "requests/receipt.html",
+        {"req": req, "code": code, **receipt.content(req, code, track_url)},
+    )
+    return receipt.forget(response, req)
