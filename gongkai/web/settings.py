@@ -204,7 +204,12 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"}
     },
     "handlers": _LOG_HANDLERS,
-    "root": {"handlers": list(_LOG_HANDLERS), "level": env_str("GONGKAI_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": list(_LOG_HANDLERS),
+        "level": env_choice(
+            "GONGKAI_LOG_LEVEL", {v: v for v in ("DEBUG", "INFO", "WARNING", "ERROR")}, "WARNING"
+        ),
+    },
     "loggers": {
         # 5xx with their traceback; 4xx (bad links, refused posts) are not errors of ours.
         "django.request": {"level": "ERROR"},
