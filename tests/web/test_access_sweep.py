@@ -35,9 +35,10 @@ PUBLIC = {
     "ledger_public:item": "one published item in full (a draft is a 404)",
     "ledger_public:reports": "an agency's published annual reports",
     "ledger_public:report_file": "a published annual report's file (a draft's is a 404)",
+    "ledger_public:item_file": "a published item's attachment (a draft's is a 404)",
 }
 # Public pages of one object that must not show a draft at all (A's are drafts: 404).
-PUBLISHED_ONLY = {"ledger_public:item", "ledger_public:report_file"}
+PUBLISHED_ONLY = {"ledger_public:item", "ledger_public:report_file", "ledger_public:item_file"}
 # The applicant's own pages: only in a session that proved the query code, else a 404.
 APPLICANT_SESSION = {"portal:status", "portal:correct", "portal:letter"}
 # The user's own account, not any agency's data.
@@ -99,7 +100,14 @@ def a_objects(
     from gongkai.report.model import Report
     from gongkai.web.annual_reports.models import AnnualReport
     from gongkai.web.appeals.models import Appeal
-    from gongkai.web.ledger.models import Category, ImportRun, Item, NormativeDocument, YearlyFigure
+    from gongkai.web.ledger.models import (
+        Category,
+        ImportRun,
+        Item,
+        ItemAttachment,
+        NormativeDocument,
+        YearlyFigure,
+    )
     from gongkai.web.requests.models import Attachment, Letter
 
     charlie.is_agency_admin = True
@@ -120,6 +128,9 @@ def a_objects(
     category = Category.objects.create(agency=agency_a, name="甲局密类别")
     item = Item.objects.create(
         agency=agency_a, title="甲局密草稿", doc_number="平卫〔2024〕9号", created_at=now
+    )
+    item_file = ItemAttachment.objects.create(
+        item=item, name="甲局密信息附件.pdf", file_type="pdf", size=1, content=b"%", uploaded_at=now
     )
     document = NormativeDocument.objects.create(
         agency=agency_a,
@@ -153,6 +164,7 @@ def a_objects(
         "attachment": attachment,
         "category": category,
         "item": item,
+        "item_file": item_file,
         "document": document,
         "figure": figure,
         "run": run,
@@ -214,6 +226,9 @@ def fill(name: str, o: dict) -> dict | None:
         "ledger:item": {"pk": o["item"].pk},
         "ledger:item_edit": {"pk": o["item"].pk},
         "ledger:item_action": {"pk": o["item"].pk, "action": "check"},
+        "ledger:attachment_add": {"pk": o["item"].pk},
+        "ledger:attachment": {"pk": o["item"].pk, "file_pk": o["item_file"].pk},
+        "ledger:attachment_delete": {"pk": o["item"].pk, "file_pk": o["item_file"].pk},
         "ledger:import_run": {"pk": o["run"].pk},
         "ledger:import_bad_rows": {"pk": o["run"].pk},
         "ledger:category_edit": {"pk": o["category"].pk},
@@ -243,6 +258,7 @@ def fill(name: str, o: dict) -> dict | None:
         "ledger_public:item": {"code": code, "pk": o["item"].pk},
         "ledger_public:reports": {"code": code},
         "ledger_public:report_file": {"code": code, "year": year, "fmt": "pdf"},
+        "ledger_public:item_file": {"code": code, "pk": o["item"].pk, "file_pk": o["item_file"].pk},
     }
     return table.get(name)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from gongkai.web.annual_reports.models import AnnualReport, PublishedFile
 from gongkai.web.ledger.catalog import catalog_tree, flatten, subtree_ids
 from gongkai.web.ledger.choices import CHANNELS, article_item_label
 from gongkai.web.ledger.importing import search_text
-from gongkai.web.ledger.models import Category, Item
+from gongkai.web.ledger.models import Category, Item, ItemAttachment
 
 PAGE_SIZE = 20
 LATEST = 5  # items shown on an agency's page
@@ -197,7 +197,9 @@ def item(request, code: str, pk: int):
     """One published item in full: its text, its particulars and where it was published."""
     agency = get_object_or_404(Agency, code=code)
     shown = get_object_or_404(
-        Item.objects.select_related("category").prefetch_related("channels"),
+        Item.objects.select_related("category").prefetch_related(
+            "channels", Prefetch("attachments", ItemAttachment.objects.defer("content"))
+        ),
         agency=agency,
         pk=pk,
         state="published",
@@ -208,6 +210,13 @@ def item(request, code: str, pk: int):
         "article_label": article_item_label(shown.article_item) if shown.article_item else "",
     }
     return render(request, "ledger/public_item.html", context)
+
+
+def item_file(request, code: str, pk: int, file_pk: int):
+    from gongkai.web.ledger.attachments import public_download
+
+    agency = get_object_or_404(Agency, code=code)
+    return public_download(get_object_or_404(Item, agency=agency, pk=pk), file_pk)
 
 
 def _reports(agency):

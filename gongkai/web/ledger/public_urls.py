@@ -14,6 +14,11 @@ urlpatterns = [
     path("published/<str:code>/", public.published, name="published"),
     path("published/<str:code>/feed.json", public.feed, name="feed"),
     path("published/<str:code>/<int:pk>/", public.item, name="item"),
+    path(
+        "published/<str:code>/<int:pk>/files/<int:file_pk>/",
+        public.item_file,
+        name="item_file",
+    ),
     path("annual-reports/<str:code>/", public.annual_reports, name="reports"),
     path(
         "annual-reports/<str:code>/<int:year>.<str:fmt>",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.ledger import registers, views
+from gongkai.web.ledger import attachments, registers, views
 
 app_name = "ledger"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("<int:pk>/", views.item_detail, name="item"),
     path("<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("<int:pk>/act/<slug:action>/", views.item_action, name="item_action"),
+    path("<int:pk>/files/", attachments.add, name="attachment_add"),
+    path("<int:pk>/files/<int:file_pk>/", attachments.staff_download, name="attachment"),
+    path("<int:pk>/files/<int:file_pk>/delete/", attachments.remove, name="attachment_delete"),
     path("import/", views.import_page, name="import"),
     path("import/template.csv", views.import_template, name="import_template"),
     path("import/<int:pk>/", views.import_run, name="import_run"),

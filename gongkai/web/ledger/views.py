@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.sheets import csv_row
 from gongkai.web import timekeeping
-from gongkai.web.ledger import checking, rules, services
+from gongkai.web.ledger import attachments, checking, rules, services
 from gongkai.web.ledger.access import (
     base_context,
     current_agency,
@@ -212,6 +212,9 @@ def item_detail(request, pk: int):
         review_panel=panel,
         article_label=article_item_label(item.article_item) if item.article_item else "",
         today=timekeeping.today(),
+        attachments=item.attachments.defer("content"),
+        may_attach=attachments.may_change(request.user, item),
+        attachment_form=attachments.AttachmentForm(),
     )
     return render(request, "ledger/item_detail.html", context)
 
