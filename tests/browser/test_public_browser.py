@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PHONE, TABLET, DESK = (390, 844), (768, 1024), (1280, 900)
 WIDTHS = {"phone": PHONE, "tablet": TABLET, "desk": DESK}
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 OVERFLOW_JS = """() => {
   const w = window.innerWidth;
@@ -46,6 +47,7 @@ def axe_findings(page) -> list[dict]:
     """axe-core's serious and critical violations on the page as it is now."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert result["testEngine"]["version"] == "4.14.1"
     return [
         {
             "rule": v["id"],
@@ -82,7 +84,7 @@ def new_page(browser):
 def front_door(agency_a, agency_b):
     """Agency A publishes a catalog, items with text, and its 2025 annual report."""
     from gongkai.web.annual_reports.models import AnnualReport, PublishedFile
-    from gongkai.web.ledger.models import Category, Item, ItemChannel
+    from gongkai.web.ledger.models import Category, Item, ItemAttachment, ItemChannel
 
     agency_a.review_agency = "平罗县人民政府"
     agency_a.court = "平罗县人民法院"
@@ -103,6 +105,14 @@ def front_door(agency_a, agency_b):
         published_on=date(2026, 2, 10),
         created_at=timezone.now(),
         url="https://www.pingluo.gov.cn/xxgk/wjj/2026/0210.html",
+    )
+    ItemAttachment.objects.create(
+        item=budget,
+        name="2026年部门预算表.pdf",
+        file_type="pdf",
+        size=len(PDF),
+        content=PDF,
+        uploaded_at=timezone.now(),
     )
     ItemChannel.objects.create(item=budget, channel="portal")
     ItemChannel.objects.create(item=budget, channel="wechat")
@@ -132,8 +142,9 @@ def front_door(agency_a, agency_b):
 
 @pytest.mark.parametrize("size", ["desk", "phone"])
 def test_the_public_walks_from_the_home_page_to_an_items_text_and_the_form(
-    new_page, live_server, front_door, size
+    new_page, live_server, front_door, make_request, agency_a, size
 ):
+    applied = make_request(agency_a, received_on=date(2026, 11, 30))
     page = new_page(*WIDTHS[size])
     findings: dict[str, list] = {}
 
@@ -163,6 +174,8 @@ def test_the_public_walks_from_the_home_page_to_an_items_text_and_the_form(
     assert "收入预算3,456.78万元" in main and "平卫发〔2026〕3号" in main
     assert "门户网站、微信公众号" in main
     check("item")
+    href = page.get_by_role("link", name="2026年部门预算表.pdf").get_attribute("href")
+    assert page.request.get(live_server.url + href).body() == PDF
     page.get_by_role("link", name="返回平罗县卫生健康局主动公开信息").click()
     page.get_by_label("按标题或文号检索").fill("第3批")
     page.get_by_role("button", name="检索").click()
@@ -179,6 +192,13 @@ def test_the_public_walks_from_the_home_page_to_an_items_text_and_the_form(
     check("apply")
     page.goto(live_server.url + "/track/")
     check("track")
+    page.get_by_label("申请编号").fill(applied.tracking_number)
+    page.get_by_label("查询码").fill(applied.query_code)
+    page.get_by_role("button", name="查询").click()
+    assert applied.tracking_number in page.locator("h1").inner_text()
+    check("status")
+    page.goto(live_server.url + "/accounts/login/")
+    check("login")
     for path in ("/catalog/", "/published/", "/agencies/"):
         page.goto(live_server.url + path)
         check(path.strip("/"))
