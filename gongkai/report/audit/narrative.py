@@ -18,7 +18,10 @@ from gongkai.report.model import Report
 from gongkai.report.reading import Reading
 from gongkai.text.sums import narrative_sum_findings
 
-_S = r"\s*"
+# Possessive: what follows a run of whitespace in these patterns never starts with
+# whitespace, so giving none of it back changes no match, and spares the engine the
+# ways to share "\t\t\t\t" among four optional parts (table rows are full of tabs).
+_S = r"\s*+"
 
 
 def _loose(*words: str) -> str:
@@ -93,6 +96,11 @@ _FEE = re.compile(
 _NOT_COLLECTED = re.compile(r"(?:未|不|没有)\s*$")
 
 
+# A verb or "未…" (≤ 4 characters), the filler (≤ 16), "申" within the request words (≤ 6).
+_NEED_SPAN = 40
+_SPACE = re.compile(r"\s")
+
+
 @dataclass(frozen=True)
 class _Statement:
     value: float
@@ -100,11 +108,15 @@ class _Statement:
     end: int
 
 
-def _finditer(text: str, pattern: re.Pattern[str], *anchors: str) -> Iterator[re.Match[str]]:
+def _finditer(
+    text: str, pattern: re.Pattern[str], *anchors: str, needs: str = ""
+) -> Iterator[re.Match[str]]:
     """Matches of `pattern` starting where one of `anchors` (its first word) occurs.
 
     str.find runs in C: looking up the few places where a statement can start is much
-    faster than letting the regex engine try every position of a long report.
+    faster than letting the regex engine try every position of a long report. `needs`
+    is a character every match holds within its first `_NEED_SPAN` characters when it
+    has no whitespace (the request patterns' "申"): a start without it is not tried.
     """
     starts: list[int] = []
     for anchor in anchors:
@@ -119,6 +131,10 @@ def _finditer(text: str, pattern: re.Pattern[str], *anchors: str) -> Iterator[re
     for pos in starts:
         if pos < end:
             continue
+        if needs:
+            window = text[pos : pos + _NEED_SPAN]
+            if needs not in window and not _SPACE.search(window):
+                continue
         m = match(text, pos)
         if m is not None:
             end = m.end()
@@ -126,9 +142,13 @@ def _finditer(text: str, pattern: re.Pattern[str], *anchors: str) -> Iterator[re
 
 
 def _statements(
-    text: str, pattern: re.Pattern[str], anchors: tuple[str, ...], reject: Callable[[str], bool]
+    text: str,
+    pattern: re.Pattern[str],
+    anchors: tuple[str, ...],
+    reject: Callable[[str], bool],
+    needs: str = "",
 ) -> Iterator[tuple[_Statement, re.Match[str]]]:
-    for m in _finditer(text, pattern, *anchors):
+    for m in _finditer(text, pattern, *anchors, needs=needs):
         before = text[max(0, m.start() - 14) : m.start()]
         clause = re.split(r"[，,。；;！？\n]", before)[-1]
         if reject(clause):
@@ -174,10 +194,10 @@ def _received(text: str, report: Report) -> list[Finding]:
         return []
     allowed = {new} | ({new + carried} if carried is not None else set())
     findings = []
-    found = [*_statements(text, _RECEIVED, _RECEIVE_VERBS, _is_comparison)]
+    found = [*_statements(text, _RECEIVED, _RECEIVE_VERBS, _is_comparison, needs="申")]
     found += [
         (_Statement(0, m.start(), m.end()), m)
-        for m in _finditer(text, _NONE_RECEIVED, "未", "没有")
+        for m in _finditer(text, _NONE_RECEIVED, "未", "没有", needs="申")
     ]
     for s, _ in found:
         if s.value in allowed:
