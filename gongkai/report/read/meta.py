@@ -27,6 +27,7 @@ _DATE_LABELLED = re.compile(
     + r"\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})"
 )
 _MARKUP = re.compile(r"^[#>\s]+|\*\*|__")
+_MARKUP_START = frozenset("#>")  # after whitespace, which strip() takes
 _AGENCY_JUNK = re.compile(r"[\s\u3000*#《》“”\"]|^关于|关于$|的$")
 _HEADING = re.compile(r"^([一二三四五六七八])\s*[、.．,，]\s*(.{2,40})$")
 # Keywords of the six sections, most specific first (2019 headings vary more).
@@ -48,9 +49,13 @@ HEADING_START = frozenset("一二三四五六七八#*> \t")
 
 def clean(text: str) -> str:
     """A prose line without markdown decoration."""
+    stripped = text.strip()
+    if "*" not in text and "_" not in text and stripped[:1] not in _MARKUP_START:
+        return stripped
     return _MARKUP.sub("", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def heading_key(line: str) -> str | None:
     """The section a heading line opens ("一、总体情况" -> "overview"), else None."""
     if line.lstrip("#*> \t")[:1] not in _NUMERALS:
