@@ -27,8 +27,8 @@ The rule, sentence by sentence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from gongkai.findings import Finding
 
@@ -71,7 +71,7 @@ _UNIT_RE = "|".join(UNITS)
 # A number: 1350, 1,350, 12.5; the lookbehind keeps us out of longer digit runs.
 _NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 # number [余|多] [unit], spaces allowed between (PDF text often has "1350 条").
-_QUANTITY_RE = re.compile(_NUMBER + r"\s*(余|多)?\s*(" + _UNIT_RE + r")?")
+_QUANTITY_RE = re.compile(_NUMBER + r"\s*+(余|多)?\s*+(" + _UNIT_RE + r")?")
 _QIZHONG_RE = re.compile(r"其中(?:\s*其中)*")
 _SENTENCE_END = "。！？!?\n"
 _COMPARISON_WORDS = (
@@ -113,8 +113,7 @@ _PARTS_TOKEN_RE = re.compile(rf"[，、；;：:{_BRACKET_CHARS}]|,(?![0-9]{{3}}(
 _BARE_FOLLOW = set("，、,；;。！？!?\n") | {""}
 
 
-@dataclass(frozen=True)
-class _Quantity:
+class _Quantity(NamedTuple):  # a tuple: made by the thousand, cheaper than a frozen dataclass
     start: int
     end: int
     value: Decimal
