@@ -14,6 +14,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def act(page, action: str, **fields) -> None:
     """Fill and submit the action form `action` on a request's page."""
+    # The request page folds the less likely acts (<details>): open them as a person would.
+    page.evaluate(
+        "document.querySelectorAll('details.act, details.more-acts').forEach(d => d.open = true)"
+    )
     form = page.locator(f"form[data-action={action}]")
     for name, value in fields.items():
         locator = form.locator(f"[name={action}-{name}]")

@@ -28,7 +28,18 @@ def overdue(make_request, agency_a, alice, monkeypatch):
     return req
 
 
+def unfold(page) -> None:
+    """Open the request page's folded acts (<details>), as a person clicks them open."""
+    page.evaluate(
+        "document.querySelectorAll('details.act, details.more-acts').forEach(d => d.open = true)"
+    )
+
+
 def submit(page, action: str, **fields) -> None:
+    # The request page folds the less likely acts (<details>): open them as a person would.
+    page.evaluate(
+        "document.querySelectorAll('details.act, details.more-acts').forEach(d => d.open = true)"
+    )
     form = page.locator(f"form[data-action={action}]")
     for name, value in fields.items():
         form.locator(f"[name={action}-{name}]").fill(value)
@@ -39,6 +50,7 @@ def submit(page, action: str, **fields) -> None:
 def test_item_1_the_head_is_told_and_refused_a_late_extension(page, live_server, overdue, hank):
     login(page, live_server, "hank")
     page.goto(f"{live_server.url}/desk/{overdue.pk}/")
+    unfold(page)
     effect = page.locator("[data-effect=approve_extension]").inner_text()
     assert "该申请已逾期13个工作日" in effect and "已不能延期" in effect  # before the click
     submit(page, "approve_extension", note="需调取档案核实")
@@ -57,6 +69,7 @@ def test_item_2_a_late_correction_notice_only_by_the_head_and_the_row_stays_red(
 ):
     login(page, live_server, "alice")
     page.goto(f"{live_server.url}/desk/{overdue.pk}/")
+    unfold(page)
     effect = page.locator("[data-effect=request_correction]").inner_text()
     assert "已超过告知补正的期限（2024年3月13日，第三十条）" in effect
     submit(page, "request_correction", note="请写明所需文件的年度")

@@ -73,6 +73,34 @@ def may_approve_extension(user: User, request: Request) -> bool:
     return is_member(user, request.agency_id) and user.is_head and not was_extended(request)
 
 
+def is_open(request: Request) -> bool:
+    return request.closed_on is None and request.state not in ("replied", "withdrawn", "ended")
+
+
+def may_assign(user: User, request: Request, to: User) -> bool:
+    """The head assigns or reassigns an open request to a handler of the agency; a handler
+    may take an unassigned one for themselves (分办、领办)."""
+    if not (is_member(user, request.agency_id) and is_open(request)):
+        return False
+    if not (to.is_active and to.is_handler and to.agency_id == request.agency_id):
+        return False
+    if user.is_head:
+        return True
+    return user.is_handler and to.pk == user.pk and request.handler_id is None
+
+
+def may_ask_extension(user: User, request: Request) -> bool:
+    """The handler asks the head to extend (第三十三条): once, while the request is worked on."""
+    from gongkai.web.requests.workflow import WORKING
+
+    return may_handle(user, request) and request.state in WORKING and not was_extended(request)
+
+
+def may_decide_extension(user: User, request: Request) -> bool:
+    """The head approves or refuses the handler's request for an extension."""
+    return may_approve_extension(user, request)
+
+
 def may_see_personal_data(user: User, request: Request) -> bool:
     """Full ID numbers and phones: only the agency's own working staff; always logged."""
     return may_work_in(user, request.agency_id)

@@ -67,6 +67,11 @@ def check(req, tr, step, user) -> dict:
 
 
 # ------------------------------------------------------------------ the acts
+def check_extension(req, step) -> None:
+    """第三十三条: an extension (asked or approved) only within the period."""
+    _extension(req, step)
+
+
 def _extension(req, step) -> None:
     state = clockwork.clock_state(req, step.on)
     if state is None or state.due is None:

@@ -6,6 +6,7 @@ app_name = "requests"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("new/", views.register, name="register"),
+    path("mine/", views.mine, name="mine"),
     path("export.<str:fmt>", views.export, name="export"),
     path("templates/", admin_views.templates, name="templates"),
     path("holidays/", admin_views.holidays, name="holidays"),

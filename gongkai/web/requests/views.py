@@ -14,17 +14,26 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.letters.pdf import MissingFont
 from gongkai.web.accounts import rules
 from gongkai.web.accounts.decorators import staff_required
-from gongkai.web.requests import checking, clockwork, exports, files, law, receipt, services
+from gongkai.web.requests import (
+    checking,
+    clockwork,
+    desk_acts,
+    exports,
+    files,
+    law,
+    receipt,
+    services,
+)
 from gongkai.web.requests.forms import DeskRegisterForm, FilterForm, StepForm
 from gongkai.web.requests.letters import DESK_LETTERS
-from gongkai.letters.pdf import MissingFont
 from gongkai.web.requests.letters_pdf import PdfUnavailable
 from gongkai.web.requests.masking import mask_id, mask_phone, mask_text
 from gongkai.web.requests.models import Attachment, Letter, PersonalDataAccess
 from gongkai.web.requests.queries import filtered, get_visible
-from gongkai.web.requests.workflow import BY_ACTION, state_label
+from gongkai.web.requests.workflow import BY_ACTION, likely_order, state_label
 from gongkai.web.timekeeping import today
 
 AMBER_DAYS = clockwork.SOON_DAYS
@@ -169,21 +178,7 @@ def detail(request, pk):
         clock = clockwork.clock_state(req, now) if not req.closed_on else None
     except ValueError as exc:
         clock_error = str(exc)
-    transitions = rules.allowed_transitions(request.user, req)
-    late_notice = BY_ACTION["request_correction"]
-    if late_notice not in transitions and law.may_take(
-        request.user, req, late_notice, services.Step(on=now)
-    ):
-        transitions.append(late_notice)  # the head records a late correction notice
-    actions = [
-        {
-            "t": t,
-            "form": StepForm(initial={"on": now}, prefix=t.action),
-            "effect": clockwork.preview(req, t.action, t.clock_event, now),
-            "late_notice": t.action == "request_correction" and law.correction_is_late(req, now),
-        }
-        for t in transitions
-    ]
+    actions = desk_actions(request.user, req, now)
     return render(
         request,
         "requests/detail.html",
@@ -198,7 +193,9 @@ def detail(request, pk):
             "attachments": req.attachments.all(),
             "clock": clock,
             "clock_error": clock_error,
-            "actions": actions,
+            "primary": actions[:1],
+            "more": actions[1:],
+            "pending_extension": desk_acts.pending_extension(req),
             "repeats": services.possible_repeats(req),
             "letter_checks": checking.panels(request, req),
             "appeals": req.appeals.order_by("filed_on", "id"),
@@ -206,10 +203,95 @@ def detail(request, pk):
     )
 
 
+# What the 说明 field of each act becomes: the form says where it lands.
+NOTE_LABELS = {
+    "request_correction": (
+        "需要补正的事项",
+        "写入补正通知书“请您对以下事项作出补正：”之后。",
+    ),
+    "send_consultation": ("征求意见的有关情况", "写入征求意见函“有关情况说明：”之后。"),
+    "approve_extension": (
+        "延期理由",
+        "写入延期答复告知书：“因（延期理由），本机关无法在收到申请之日起20个工作日内作出答复”。",
+    ),
+    "draft_reply": (
+        "说明",
+        "写入答复书：部分公开、其他处理接在“说明理由如下：”“现告知如下：”之后；"
+        "不予公开、无法提供、不予处理写在“理由：”之后；予以公开不写入答复书。",
+    ),
+    "receive_correction": (
+        "补正后的申请内容",
+        "将更新“所需信息”，此后的文书引用补正后的申请内容。",
+    ),
+    "return_draft": ("退回理由", "告知起草人，记入办理记录。"),
+    "withdraw": ("撤回情况", "如申请人书面撤回的日期和方式，记入办理记录。"),
+}
+
+
+def _transition_item(user, req, t, now, *, note: str = "") -> dict:
+    form = StepForm(initial={"on": now, "note": note}, prefix=t.action)
+    label, help_text = NOTE_LABELS.get(t.action, ("说明", "记入办理记录。"))
+    form.fields["note"].label, form.fields["note"].help_text = label, help_text
+    return {
+        "kind": "transition",
+        "action": t.action,
+        "label": t.label,
+        "t": t,
+        "form": form,
+        "effect": clockwork.preview(req, t.action, t.clock_event, now),
+        "late_notice": t.action == "request_correction" and law.correction_is_late(req, now),
+    }
+
+
+def desk_actions(user, req, now: date) -> list[dict]:
+    """The acts `user` may take on `req` now, most likely first (the page opens the first)."""
+    transitions = rules.allowed_transitions(user, req)
+    late_notice = BY_ACTION["request_correction"]
+    if late_notice not in transitions and law.may_take(
+        user, req, late_notice, services.Step(on=now)
+    ):
+        transitions.append(late_notice)  # the head records a late correction notice
+    pending = desk_acts.pending_extension(req)
+    items = {}
+    for t in transitions:
+        note = pending.note if (pending and t.action == "approve_extension") else ""
+        items[t.action] = _transition_item(user, req, t, now, note=note)
+    if pending is None and rules.may_ask_extension(user, req):
+        items["ask_extension"] = {
+            "kind": "ask_extension",
+            "action": "ask_extension",
+            "label": "请示延期（报负责人批准）",
+            "deadline": desk_acts.extension_text(req, now),
+        }
+    if pending is not None and rules.may_decide_extension(user, req):
+        items["refuse_extension"] = {
+            "kind": "refuse_extension",
+            "action": "refuse_extension",
+            "label": "不同意延期",
+        }
+    handlers = [h for h in desk_acts.handlers_for(req) if rules.may_assign(user, req, h)]
+    if handlers:
+        items["assign"] = {
+            "kind": "assign",
+            "action": "assign",
+            "label": "分配经办人" if user.is_head else "由我经办",
+            "handlers": handlers,
+        }
+    order = likely_order(req.state, list(items))
+    if pending is not None:  # the head is asked to decide: that comes first
+        decide = [a for a in ("approve_extension", "refuse_extension") if a in items]
+        order = decide + [a for a in order if a not in decide]
+    return [items[a] for a in order]
+
+
 def timeline(req) -> list[dict]:
     labels = {t.action: t.label for t in BY_ACTION.values()}
     labels["register"] = "登记申请"
     labels["reopen"] = "结果纠正，重新办理"
+    labels["assign"] = "分配经办人"
+    labels["ask_extension"] = "请示延期"
+    labels["refuse_extension"] = "不同意延期"
+    labels["deliver"] = "登记送达"
     return [
         {
             "e": e,
@@ -240,6 +322,8 @@ def letter_labels() -> dict:
 @require_POST
 def act(request, pk, action):
     req = get_visible(request.user, pk)
+    if action in DESK_ACTS:
+        return DESK_ACTS[action](request, req)
     tr = BY_ACTION.get(action)
     # The role rules, or the head recording a late correction notice (law.may_take).
     if tr is None or not law.may_take(request.user, req, tr, services.Step(on=today())):
@@ -338,3 +422,83 @@ def receipt_view(request, pk):
         {"req": req, "code": code, **receipt.content(req, code, track_url)},
     )
     return receipt.forget(response, req)
+
+
+# ------------------------------------------------------------------ acts without a state change
+def _done(request, req, call, success: str):
+    try:
+        call()
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("requests:detail", pk=req.pk)
+
+
+def _assign(request, req):
+    from gongkai.web.accounts.models import User
+
+    to = User.objects.filter(pk=request.POST.get("handler") or 0, agency_id=req.agency_id).first()
+    if to is None:
+        messages.error(request, "请选择经办人。")
+        return redirect("requests:detail", pk=req.pk)
+    note = request.POST.get("note", "")[:500]
+    return _done(
+        request,
+        req,
+        lambda: desk_acts.assign(req, to, request.user, today=today(), note=note),
+        f"已分配给{to}经办。",
+    )
+
+
+def _ask_extension(request, req):
+    reason = request.POST.get("ask_extension-note", "")[:2000]
+    return _done(
+        request,
+        req,
+        lambda: desk_acts.ask_extension(req, request.user, reason=reason, today=today()),
+        "已报请负责人批准延期。",
+    )
+
+
+def _refuse_extension(request, req):
+    note = request.POST.get("refuse_extension-note", "")[:2000]
+    return _done(
+        request,
+        req,
+        lambda: desk_acts.refuse_extension(req, request.user, note=note, today=today()),
+        "已决定不予延期，经办人将在“我的待办”中看到。",
+    )
+
+
+DESK_ACTS = {
+    "assign": _assign,
+    "ask_extension": _ask_extension,
+    "refuse_extension": _refuse_extension,
+}
+
+
+@staff_required
+def mine(request):
+    """我的待办: assigned to me, drafts waiting for my review, extensions for my decision."""
+    work = desk_acts.my_work(request.user)
+    now = today()
+    lists = [
+        (
+            "assigned",
+            "我经办的未办结申请",
+            work["assigned"].order_by(F("due_on").asc(nulls_last=True)),
+        ),
+        ("reviews", "待我审核的答复", work["reviews"].order_by("due_on")),
+        ("extensions", "待我决定的延期请示", work["extensions"].order_by("due_on")),
+    ]
+    sections = [
+        {
+            "key": key,
+            "title": title,
+            "rows": [row_for(r, now) for r in qs[:200]],
+            "count": qs.count(),
+        }
+        for key, title, qs in lists
+    ]
+    return render(request, "requests/mine.html", {"sections": sections, "today": now})

@@ -172,6 +172,40 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 BY_ACTION: dict[str, Transition] = {t.action: t for t in TRANSITIONS}
 
+# The acts most likely next in each state, most likely first: the request page shows the
+# first one open and folds the rest. Acts not listed follow in table order; withdrawing
+# comes last everywhere. (Desk acts that change no state: ask_extension, assign, deliver.)
+LIKELY: dict[str, tuple[str, ...]] = {
+    "submitted": ("confirm",),
+    "registered": ("start", "request_correction"),
+    "in_progress": ("draft_reply", "request_correction", "send_consultation", "ask_extension"),
+    "correction_requested": ("receive_correction", "end_no_correction"),
+    "corrected": ("draft_reply", "ask_extension"),
+    "consultation": ("record_answer",),
+    "answered": ("draft_reply", "ask_extension"),
+    "fee_notice": ("record_payment", "end_fee_unpaid"),
+    "paid": ("draft_reply", "ask_extension"),
+    "extended": ("draft_reply",),
+    "reply_drafted": ("review_reply", "return_draft"),
+    "reply_reviewed": ("send_reply",),
+}
+
+
+def likely_order(state: str, actions: list[str]) -> list[str]:
+    """`actions` sorted as the desk offers them in `state`: most likely first."""
+    first = LIKELY.get(state, ())
+
+    def key(action: str) -> tuple[int, int]:
+        if action in first:
+            return (0, first.index(action))
+        if action == "withdraw":
+            return (3, 0)
+        if action in ("assign", "deliver"):
+            return (2, 0)
+        return (1, actions.index(action))
+
+    return sorted(actions, key=key)
+
 
 def transitions_from(state: str) -> list[Transition]:
     """The transitions allowed in `state`, in table order."""

@@ -1,0 +1,170 @@
+"""Acts on a request that do not change its state: assigning it to a handler, the
+handler's request for an extension and the head's refusal, the record of a delivery.
+
+Each is an event row (who, when, why) written here, below every view, with the
+permission from `accounts.rules` and the law from `law.py` (the 第三十三条 rule that an
+extension is decided before the due date holds for the request as for the approval).
+The approval itself is the `approve_extension` transition (`services.perform`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F, Max, Q
+
+from gongkai.text.chinese import chinese_date
+from gongkai.web.accounts import rules
+from gongkai.web.requests import law
+from gongkai.web.requests.models import Request, RequestEvent
+
+TransitionError = law.TransitionError
+
+DELIVERY_METHODS = {
+    "email": "电子邮件",
+    "post": "邮寄",
+    "in_person": "当面送达",
+    "portal": "网上查询下载",
+}
+
+
+def _event(req: Request, action: str, user, on: date, note: str = "", **data) -> RequestEvent:
+    return RequestEvent.objects.create(
+        request=req,
+        action=action,
+        from_state=req.state,
+        to_state=req.state,
+        on=on,
+        actor=user,
+        actor_label="" if user else "系统",
+        note=note,
+        data=data,
+    )
+
+
+# ------------------------------------------------------------------ assignment
+def assign(req: Request, to, by, *, today: date, note: str = "") -> RequestEvent:
+    """Assign (or reassign) `req` to the handler `to`; an event row records it."""
+    with transaction.atomic():
+        req = Request.objects.select_for_update().get(pk=req.pk)
+        if not rules.may_assign(by, req, to):
+            raise TransitionError("您不能将该申请分配给这位工作人员（须为本机关的经办人）。")
+        if req.handler_id == to.pk:
+            raise TransitionError(f"该申请已由{to}经办。")
+        before = req.handler
+        event = _event(
+            req,
+            "assign",
+            by,
+            today,
+            note,
+            handler=to.pk,
+            handler_name=str(to),
+            previous=str(before) if before else "",
+        )
+        Request.objects.filter(pk=req.pk).update(handler=to)
+        return event
+
+
+def handlers_for(req: Request):
+    from gongkai.web.accounts.models import User
+
+    return User.objects.filter(agency_id=req.agency_id, is_active=True, is_handler=True).order_by(
+        "pk"
+    )
+
+
+# ------------------------------------------------------------------ extension requests
+def pending_extension(req: Request) -> RequestEvent | None:
+    """The handler's request for an extension that the head has not decided yet."""
+    asked = req.events.filter(action="ask_extension").order_by("-id").first()
+    if asked is None:
+        return None
+    decided = req.events.filter(
+        action__in=("approve_extension", "refuse_extension"), id__gt=asked.id
+    ).exists()
+    return None if decided else asked
+
+
+def extension_deadline(req: Request, on: date) -> date | None:
+    """The day by which the extension must be decided (the current due date)."""
+    from gongkai.web.requests import clockwork
+
+    state = clockwork.clock_state(req, on) if req.received_on else None
+    return state.due if state else None
+
+
+def ask_extension(req: Request, user, *, reason: str, today: date) -> RequestEvent:
+    with transaction.atomic():
+        req = Request.objects.select_for_update().get(pk=req.pk)
+        if not rules.may_ask_extension(user, req):
+            raise TransitionError("您不能为该申请请示延期（已延期过、已办结或非经办人）。")
+        if pending_extension(req) is not None:
+            raise TransitionError("该申请已有待负责人决定的延期请示。")
+        if not reason.strip():
+            raise TransitionError("请填写需要延长答复期限的理由（将写入延期答复告知书）。")
+        from gongkai.web.requests.services import Step
+
+        law.check_extension(req, Step(on=today))  # 第三十三条: within the period
+        due = extension_deadline(req, today)
+        return _event(
+            req, "ask_extension", user, today, reason.strip(), due=due.isoformat() if due else ""
+        )
+
+
+def refuse_extension(req: Request, user, *, note: str, today: date) -> RequestEvent:
+    with transaction.atomic():
+        req = Request.objects.select_for_update().get(pk=req.pk)
+        if not rules.may_decide_extension(user, req):
+            raise TransitionError("只有本机关负责人可以决定延期。")
+        if pending_extension(req) is None:
+            raise TransitionError("该申请没有待决定的延期请示。")
+        if not note.strip():
+            raise TransitionError("请填写不同意延期的理由（将告知经办人）。")
+        return _event(req, "refuse_extension", user, today, note.strip())
+
+
+def extension_text(req: Request, on: date) -> str:
+    """What the head is told: by when the extension must be decided."""
+    due = extension_deadline(req, on)
+    if due is None:
+        return ""
+    return f"延期须在答复期限{chinese_date(due)}届满前决定（第三十三条第一款）。"
+
+
+# ------------------------------------------------------------------ my work
+def awaiting_extension(qs):
+    """Requests of `qs` with an undecided request for an extension."""
+    return qs.annotate(
+        last_ask=Max("events__id", filter=Q(events__action="ask_extension")),
+        last_decision=Max(
+            "events__id",
+            filter=Q(events__action__in=("approve_extension", "refuse_extension")),
+        ),
+    ).filter(Q(last_decision=None) | Q(last_decision__lt=F("last_ask")), last_ask__isnull=False)
+
+
+def my_work(user) -> dict:
+    """The three lists of "my work": assigned to me, drafts to review, extensions to decide."""
+    from gongkai.web.requests.workflow import CLOSED_STATES
+
+    none = Request.objects.none()
+    if not rules.is_staff_user(user):
+        return {"assigned": none, "reviews": none, "extensions": none}
+    own = Request.objects.filter(agency_id=user.agency_id).select_related("agency", "handler")
+    assigned = (
+        own.filter(handler=user).exclude(state__in=CLOSED_STATES) if user.is_handler else none
+    )
+    reviews = none
+    if user.is_reviewer:
+        # Four eyes: not the drafts I wrote myself (rules.may_review).
+        drafts = own.filter(state="reply_drafted")
+        reviews = drafts.exclude(pk__in=[r.pk for r in drafts if rules.drafted_by(r) == user.pk])
+    extensions = awaiting_extension(own.exclude(state__in=CLOSED_STATES)) if user.is_head else none
+    return {"assigned": assigned, "reviews": reviews, "extensions": extensions}
+
+
+def my_work_count(user) -> int:
+    work = my_work(user)
+    return sum(qs.count() for qs in work.values())
