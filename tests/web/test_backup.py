@@ -1,8 +1,8 @@
 """`gongkai backup FILE` and `gongkai restore FILE`, run as an operator would: two separate
 installations (data directories), each command its own process. After the round trip every
 record, every file and every applicant's query code still works; a restore never overwrites
-data. When DATABASE_URL names PostgreSQL (the CI's second run), the SQLite backup is also
-restored into a fresh PostgreSQL database."""
+data. When DATABASE_URL names PostgreSQL (the CI's second pass), the SQLite backup is
+restored into a fresh PostgreSQL database instead."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 PG_URL = os.environ.get("DATABASE_URL", "")
-TARGETS = ["sqlite"] + (["postgresql"] if PG_URL.startswith("postgres") else [])
+# The source is always SQLite; the target is SQLite in the suite's SQLite pass and a fresh
+# PostgreSQL database in its PostgreSQL pass (.ci/run).
+TARGETS = ["postgresql"] if PG_URL.startswith("postgres") else ["sqlite"]
 
 SEED = textwrap.dedent(
     """
