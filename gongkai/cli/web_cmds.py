@@ -19,7 +19,8 @@ def _setup_django() -> None:
     from django.conf import settings
 
     django.setup()
-    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # The database holds applicants' personal data: only the owner may enter.
+    settings.DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _migrate() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import subprocess
 import sys
 from datetime import date
@@ -213,3 +214,11 @@ def test_a_trusted_proxy_that_is_not_an_address_stops_the_start(monkeypatch):
         env.env_networks("GONGKAI_TRUSTED_PROXIES")
     monkeypatch.setenv("GONGKAI_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8 ,::1")
     assert env.env_networks("GONGKAI_TRUSTED_PROXIES") == ["127.0.0.1", "10.0.0.0/8", "::1"]
+
+
+def test_a_new_data_directory_is_the_owners_only(tmp_path):
+    data = tmp_path / "new" / "data"
+    done = _django(["check"], tmp_path, GONGKAI_DATA_DIR=str(data))
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / "secret_key").stat().st_mode) == 0o600
