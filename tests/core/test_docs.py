@@ -10,8 +10,8 @@ session, so `echo $?` reports the previous command's exit status. Two ways to tr
 Trailing spaces, and blank lines before and after an output, are ignored. The commands run in a temporary directory whose `tests/` is
 the repository's test folder (the fixtures), with COLUMNS=100, a fresh GONGKAI_DATA_DIR and
 the virtualenv's `gongkai` first on PATH. A block that needs the demo database is preceded by
-`<!-- docs-test: demo YYYY-MM-DD -->`: it runs on a copy of a database loaded once with
-`gongkai demo --today YYYY-MM-DD`.
+`<!-- docs-test: demo -->`: it runs on a copy of the demo county the test run loads once
+(`gongkai demo --today 2026-12-05`, tests/conftest.py: demo_data_dir).
 
 Blocks marked ```sh, ```text or plain ``` are not run.
 """
@@ -31,7 +31,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(
-    r"(?:<!-- docs-test: demo (?P<demo>\d{4}-\d{2}-\d{2}) -->\n)?```console\n(?P<body>.*?)^```",
+    r"(?:<!-- docs-test: (?P<demo>demo) -->\n)?```console\n(?P<body>.*?)^```",
     re.M | re.S,
 )
 MARK = "@@gongkai-docs-test@@"
@@ -47,7 +47,7 @@ class Example:
 @dataclass(frozen=True)
 class Block:
     where: str  # "docs/cli.md:42"
-    demo: str | None  # the demo's --today, when the block needs the demo database
+    demo: bool  # the block runs on a copy of the demo database
     examples: tuple[Example, ...]
 
 
@@ -70,7 +70,7 @@ def collect() -> list[Block]:
         for m in BLOCK.finditer(text):
             line = text.count("\n", 0, m.start("body"))
             where = f"{path.relative_to(ROOT)}:{line}"
-            blocks.append(Block(where, m.group("demo"), parse_block(m.group("body"))))
+            blocks.append(Block(where, bool(m.group("demo")), parse_block(m.group("body"))))
     return blocks
 
 
@@ -141,24 +141,6 @@ def run(block: Block, workdir: Path, data_dir: Path) -> list[str]:
 BLOCKS = collect()
 
 
-@pytest.fixture(scope="module")
-def demo_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """One demo data directory per `--today` date used by the docs, loaded once."""
-    dirs: dict[str, Path] = {}
-    for today in sorted({b.demo for b in BLOCKS if b.demo}):
-        data_dir = tmp_path_factory.mktemp(f"demo-{today}")
-        done = subprocess.run(
-            [str(Path(sys.executable).parent / "gongkai"), "demo", "--today", today],
-            env=environment(data_dir, data_dir),
-            cwd=data_dir,
-            capture_output=True,
-            text=True,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-        dirs[today] = data_dir
-    return dirs
-
-
 @pytest.mark.parametrize("block", BLOCKS, ids=[b.where for b in BLOCKS])
 def test_console_example_prints_what_the_docs_say(
     block: Block, tmp_path: Path, request: pytest.FixtureRequest
@@ -168,8 +150,7 @@ def test_console_example_prints_what_the_docs_say(
     (workdir / "tests").symlink_to(ROOT / "tests")
     data_dir = tmp_path / "data"
     if block.demo:
-        demo_databases: dict[str, Path] = request.getfixturevalue("demo_databases")
-        shutil.copytree(demo_databases[block.demo], data_dir)
+        shutil.copytree(request.getfixturevalue("demo_data_dir"), data_dir)
     else:
         data_dir.mkdir()
     outputs = run(block, workdir, data_dir)

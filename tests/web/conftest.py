@@ -201,3 +201,46 @@ def make_request(db):
         return req
 
     return make
+
+
+@pytest.fixture(scope="session")
+def demo_dump(demo_data_dir, tmp_path_factory):
+    """The shared demo county (tests/conftest.py: demo_data_dir) as a Django fixture file."""
+    import subprocess
+    import sys
+
+    from tests.conftest import gongkai_env
+
+    out = tmp_path_factory.mktemp("demo-dump") / "demo.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "dumpdata",
+            "--settings=gongkai.web.settings",
+            "--natural-foreign",
+            "--exclude=contenttypes",
+            "--exclude=auth.permission",
+            "--exclude=sessions",
+            "--exclude=admin.logentry",
+            f"--output={out}",
+        ],
+        env=gongkai_env(demo_data_dir),
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    return out
+
+
+@pytest.fixture
+def demo_county(db, demo_dump):
+    """The demo county of `gongkai demo --today 2026-12-05` in this test's database.
+
+    A copy of one demo load per test run (a few seconds instead of a minute per test); the
+    test's transaction is rolled back as usual.
+    """
+    from django.core.management import call_command
+
+    call_command("loaddata", str(demo_dump), verbosity=0)

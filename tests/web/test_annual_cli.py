@@ -87,18 +87,18 @@ def test_publish_refuses_a_report_with_errors_then_publishes_it_fixed(year_data,
     assert ar.state == "published" and ar.published_on == date(2024, 1, 30)
 
 
-def test_the_demo_gives_every_agency_a_full_report_without_an_audit_error(db):
+def test_the_demo_gives_every_agency_a_full_report_without_an_audit_error(demo_county):
     from gongkai.web import demo
     from gongkai.web.annual_reports import services
     from gongkai.web.annual_reports.models import AnnualReport
+    from tests.conftest import DEMO_TODAY
 
-    today = date(2025, 3, 1)
-    demo.load(today, echo=lambda *a: None)
+    assert date(2026, 12, 5) == DEMO_TODAY  # the demo county was loaded on that day
     reports = list(AnnualReport.objects.select_related("agency"))
     assert {(r.agency.code, r.year) for r in reports} == {
         (code, year)
         for code in ("pingluo", "pingluo-wj", "pingluo-jy", "pingluo-zr")
-        for year in (2023, 2024)
+        for year in (2024, 2025)
     }
     for ar in reports:
         errors = [f for f in services.audit_report(ar) if f.severity == "error"]
@@ -106,15 +106,15 @@ def test_the_demo_gives_every_agency_a_full_report_without_an_audit_error(db):
         for fmt in services.EXPORT_FORMATS:
             assert services.export(ar, fmt)
     states = {(r.agency.code, r.year): (r.state, r.on_time) for r in reports}
-    assert states[("pingluo-wj", 2024)] == ("published", True)
-    assert states[("pingluo-jy", 2024)] == ("published", False)
-    assert states[("pingluo", 2024)] == ("draft", None)
-    county = AnnualReport.objects.get(agency__code="pingluo", year=2024).report
+    assert states[("pingluo-wj", 2025)] == ("published", True)
+    assert states[("pingluo-jy", 2025)] == ("published", False)
+    assert states[("pingluo", 2025)] == ("draft", None)
+    county = AnnualReport.objects.get(agency__code="pingluo", year=2025).report
     departments = [
-        AnnualReport.objects.get(agency__code=c, year=2024).report
+        AnnualReport.objects.get(agency__code=c, year=2025).report
         for c in ("pingluo-wj", "pingluo-jy", "pingluo-zr")
     ]
     assert county.requests["new"]["total"] >= sum(d.requests["new"]["total"] for d in departments)
     assert sum(d.requests["new"]["total"] for d in departments) > 0
-    demo.load(today, echo=lambda *a: None)  # idempotent
+    demo.load(DEMO_TODAY, echo=lambda *a: None)  # idempotent
     assert AnnualReport.objects.count() == len(reports)
