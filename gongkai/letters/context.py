@@ -45,7 +45,7 @@ PLACEHOLDERS: dict[str, str] = {
     "addressee": "收件人（申请人或第三方）",
     "responsible_agency_sentence": "负责公开的行政机关的告知语（不掌握相关信息时）",
     "reason_sentence": "理由或说明，句末加句号",
-    "reason_line": "“理由：……”一段（未填写理由时省略）",
+    "reason_line": "“理由：……”一段（未填写理由或予以公开时省略；征求意见函为“有关情况说明：……”）",
     "contact_line": "“联系人及电话：……”一段（未填写时省略）",
     "remedies": "救济途径：行政复议（60日）与行政诉讼（6个月）",
 }
@@ -187,11 +187,16 @@ def letter_values(
     )
     if not values["how_provided"] and spec.kind in ("granted", "partially_granted"):
         values["how_provided"] = "随本答复书一并提供"
+    # The templates put their own full stop after the description ("…为：{{description}}。").
+    values["description"] = values["description"].rstrip().rstrip("。.")
     reason = values["reason"]
-    # The handler's reason belongs in a decision; a notice says only what its body says.
-    says_reason = spec.remedies and "{{reason" not in "".join(spec.body)
+    # The handler's reason belongs in a decision that refuses something; a grant needs
+    # none, and a notice says only what its body says.
+    says_reason = spec.remedies and spec.kind != "granted" and "{{reason" not in "".join(spec.body)
     values["reason_sentence"] = _sentence(reason)
     values["reason_line"] = f"理由：{_sentence(reason)}" if reason and says_reason else ""
+    if spec.kind == "consultation_letter" and reason:
+        values["reason_line"] = f"有关情况说明：{_sentence(reason)}"
     values["correction_items"] = _sentence(values["correction_items"])
     contact = values["contact"]
     values["contact_line"] = f"联系人及电话：{contact}" if contact else ""

@@ -295,12 +295,9 @@ def correct(request, pk):
     if not form.is_valid():  # shown again with what was typed and why it was refused
         return status(request, pk, correction_form=form)
     text = form.cleaned_data["description"]
-    step = services.Step(on=today(), note="申请人在线提交补正：" + text)
+    step = services.Step(on=today(), note="申请人在线提交补正：" + text, correction=text)
     try:
         with transaction.atomic():
-            Request.objects.filter(pk=req.pk).update(
-                description=req.description + "\n【补正】" + text
-            )
             event = services.perform(
                 req, "receive_correction", None, step, today=today(), actor_label="申请人"
             )

@@ -11,11 +11,10 @@ from django.shortcuts import redirect, render
 from gongkai.web.accounts import rules
 from gongkai.web.accounts.decorators import staff_required
 from gongkai.web.accounts.models import Agency
-from gongkai.web.requests import services
+from gongkai.web.requests import files, services
 from gongkai.web.requests.forms import ScheduleUploadForm, TemplateUploadForm
 from gongkai.web.requests.letters import letter_kinds
 from gongkai.web.requests.models import HolidaySchedule, LetterTemplate
-from gongkai.web.requests.views import letter_labels
 from gongkai.web.timekeeping import today
 from gongkai.zipguard import ArchiveError, ArchiveLimits, count_elements, open_archive
 
@@ -33,8 +32,7 @@ MAX_SCHEDULE = 64 * 1024  # a year's schedule is about 2 KB; never cut, refused 
 
 
 def _kind_choices():
-    labels = letter_labels()
-    return [(k, labels.get(k, k)) for k in letter_kinds()]
+    return [(k, files.kind_name(k)) for k in letter_kinds()]
 
 
 def _placeholders() -> list[tuple[str, str]]:
@@ -68,7 +66,11 @@ def templates(request):
     return render(
         request,
         "requests/templates.html",
-        {"form": form, "rows": rows, "labels": letter_labels(), "placeholders": _placeholders()},
+        {
+            "form": form,
+            "rows": [(t, files.kind_name(t.kind)) for t in rows],
+            "placeholders": _placeholders(),
+        },
     )
 
 

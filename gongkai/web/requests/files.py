@@ -32,6 +32,15 @@ def kind_title(kind: str) -> str:
     return spec.title if spec else "文书"
 
 
+def kind_name(kind: str) -> str:
+    """How the desk names a kind among all others: by its disposition or notice, then its
+    title (不予公开·属于国家秘密（政府信息不予公开告知书））."""
+    spec = LETTERS.get(kind)
+    if spec is None:
+        return "文书"
+    return spec.label if spec.label == spec.title else f"{spec.label}（{spec.title}）"
+
+
 def _safe(name: str) -> str:
     return "".join(c for c in name if c not in '\\/:*?"<>|\r\n\t').strip() or "文书"
 

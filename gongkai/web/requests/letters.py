@@ -44,6 +44,12 @@ def template_for(agency, kind: str) -> bytes | None:
     return bytes(row.content) if row else None
 
 
+def requested_text(description: str) -> str:
+    from gongkai.web.requests.services import requested_text as text
+
+    return text(description)
+
+
 def context(req, step, number: str, facts: dict | None = None):
     """The letter's facts, from the request, the step the user filled in, the facts the law
     checks found (`law.check`), the agency's settings and the clock."""
@@ -68,7 +74,7 @@ def context(req, step, number: str, facts: dict | None = None):
         applicant_name=req.organisation or req.applicant_name,
         received_on=req.received_on,
         letter_date=step.on,
-        description=req.description,
+        description=requested_text(req.description),
         reason=step.note,
         how_provided=f"以{req.get_delivery_form_display()}形式，通过{req.get_delivery_method_display()}方式提供",
         correction_items=step.note,

@@ -145,6 +145,7 @@ class Step:
     responsible_agency: str = ""  # 不掌握: the agency responsible for the information
     responsible_agency_contact: str = ""
     responsible_unknown: bool = False  # 不掌握 and no responsible agency can be named
+    correction: str = ""  # receive_correction: the corrected request (updates 所需信息)
 
 
 def requests_this_month(req: Request, on: date) -> int:
@@ -202,7 +203,8 @@ def _check(user, req: Request, tr: Transition, step: Step, today: date) -> dict:
         raise TransitionError("请选择办理结果（按年度报告表格的具体情形）。")
     if "third_party" in tr.needs and not step.third_party.strip():
         raise TransitionError("请填写征求意见的第三方名称。")
-    if "note" in tr.needs and tr.letter and not step.note.strip():
+    grant = tr.action == "draft_reply" and step.disposition == "granted"  # no reason printed
+    if "note" in tr.needs and tr.letter and not step.note.strip() and not grant:
         raise TransitionError("请填写说明（将写入文书）。")
     if "until" in tr.needs and step.until and step.until <= step.on:
         raise TransitionError("补正期限应晚于发出补正通知之日。")
@@ -268,8 +270,14 @@ def perform(
         return event
 
 
+CORRECTION_MARK = "\n【补正】"
+
+
 def _apply(req: Request, tr: Transition, step: Step, user) -> None:
     req.state = tr.target
+    if tr.action == "receive_correction" and step.correction.strip():
+        # 所需信息 keeps the original and the correction; letters quote the corrected one.
+        req.description = req.description + CORRECTION_MARK + step.correction.strip()
     if tr.action == "confirm":
         req.received_on = step.on
         req.year = req.year or step.on.year
@@ -285,6 +293,11 @@ def _apply(req: Request, tr: Transition, step: Step, user) -> None:
         req.closed_on = step.on
     if req.handler_id is None and user is not None and getattr(user, "is_handler", False):
         req.handler = user
+
+
+def requested_text(description: str) -> str:
+    """What the request asks for now: the last correction if any, else the original."""
+    return description.rsplit(CORRECTION_MARK, 1)[-1].strip()
 
 
 # ------------------------------------------------------------------ the clock

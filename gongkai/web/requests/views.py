@@ -28,7 +28,6 @@ from gongkai.web.requests import (
     services,
 )
 from gongkai.web.requests.forms import DeskRegisterForm, FilterForm, StepForm
-from gongkai.web.requests.letters import DESK_LETTERS
 from gongkai.web.requests.letters_pdf import PdfUnavailable
 from gongkai.web.requests.masking import mask_id, mask_phone, mask_text
 from gongkai.web.requests.models import Attachment, Letter, PersonalDataAccess
@@ -189,7 +188,9 @@ def detail(request, pk):
             "full": full,
             "may_open_personal": rules.may_see_personal_data(request.user, req) and not full,
             "events": timeline(req),
-            "letters": [(lt, letter_labels().get(lt.kind, lt.kind)) for lt in req.letters.all()],
+            "letters": [
+                (lt, files.kind_name(lt.kind)) for lt in req.letters.select_related("event")
+            ],
             "attachments": req.attachments.all(),
             "clock": clock,
             "clock_error": clock_error,
@@ -306,18 +307,6 @@ def timeline(req) -> list[dict]:
     ]
 
 
-def letter_labels() -> dict:
-    labels = dict(DESK_LETTERS)
-    try:
-        from gongkai.letters import LETTER_KINDS
-
-        if isinstance(LETTER_KINDS, dict):
-            labels.update(LETTER_KINDS)
-    except ImportError:
-        pass
-    return labels
-
-
 @staff_required
 @require_POST
 def act(request, pk, action):
@@ -349,6 +338,8 @@ def act(request, pk, action):
         responsible_agency_contact=form.cleaned_data.get("responsible_agency_contact") or "",
         responsible_unknown=bool(form.cleaned_data.get("responsible_unknown")),
     )
+    if action == "receive_correction":  # the corrected request, recorded at the desk
+        step.correction = step.note
     try:
         with transaction.atomic():
             event = services.perform(req, action, request.user, step, today=today())
