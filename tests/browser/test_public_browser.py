@@ -33,9 +33,13 @@ OVERFLOW_JS = """() => {
       if (s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowX === 'hidden') return false;
     }
     return true;
-  }).slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`);
+  }).slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.getAttribute('class') || ''} ${Math.round(e.getBoundingClientRect().right)}px`);
   return {scroll: document.scrollingElement.scrollWidth, width: w, wide};
 }"""
+
+
+# Pages laid out for A4 paper, not for a screen: printed, never read on a phone.
+PRINT_LAYOUTS = ("/appraisal/print/",)
 
 
 def no_page_overflow(page) -> None:
@@ -128,8 +132,15 @@ def front_door(agency_a, agency_b):
             published_on=date(2026, 3, n),
             created_at=timezone.now(),
         )
+    from gongkai.report.model import Report
+
     report = AnnualReport.objects.create(
-        agency=agency_a, year=2025, state="published", published_on=date(2026, 1, 20)
+        agency=agency_a,
+        year=2025,
+        state="published",
+        published_on=date(2026, 1, 20),
+        due_on=date(2026, 1, 31),
+        data=Report.empty("2021", agency=agency_a.name, year=2025).to_json(),
     )
     PublishedFile.objects.create(
         report=report,
@@ -304,3 +315,70 @@ def test_a_head_is_not_offered_what_the_rules_refuse(page, live_server, agency_a
     page.goto(live_server.url + "/ledger/")
     page.get_by_role("link", name="起草新信息").click()
     assert page.locator("h1").count() == 1 and "403" not in page.title()
+
+
+@pytest.mark.parametrize("username", ["alice", "dora", "ada"])
+def test_every_staff_page_a_user_reaches_fits_a_phone(
+    new_page,
+    live_server,
+    make_request,
+    agency_a,
+    agency_b,
+    alice,
+    bob,
+    hank,
+    dora,
+    ada,
+    username,
+    front_door,
+    request,
+):
+    """Every page the link crawl reaches for the user (tests/web/test_public_links.py),
+    opened on a phone: none is wider than the screen."""
+    from django.test import Client
+
+    from tests.web.test_public_links import crawl
+
+    _queue_fixture(make_request, agency_a, agency_b)
+    client = Client()
+    client.force_login(request.getfixturevalue(username))
+    pages: list[str] = []
+    crawl(client, "/desk/", html=pages)
+    page = new_page(*PHONE)
+    login(page, live_server, username)
+    wide = {}
+    for path in pages:
+        if path.startswith(PRINT_LAYOUTS):
+            continue
+        page.goto(live_server.url + path)
+        seen = page.evaluate(OVERFLOW_JS)
+        if seen["scroll"] > seen["width"]:
+            wide[path] = seen
+            shot(page, "wide-" + path.strip("/").replace("/", "-").replace("?", "-"))
+    assert len(pages) > 15
+    assert not wide, {p: (w["scroll"], w["wide"][:2]) for p, w in wide.items()}
+
+
+def test_the_front_door_works_from_the_keyboard(new_page, live_server, front_door):
+    """Tab reaches the skip link first, which jumps past the menu; every link of the
+    agency's page is reached by Tab, each with a visible focus ring."""
+    page = new_page(*PHONE)
+    page.goto(live_server.url + "/agencies/pingluo-wj/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "跳到正文"
+    assert skip.bounding_box()["x"] >= 0  # shown on screen while focused
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    reached = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.locator(":focus")
+        if focused.count() == 0:
+            break
+        assert focused.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+        reached.add(focused.inner_text())
+    assert {"政府信息公开指南", "主动公开基本目录", "在线提交申请", "年度报告"} <= reached
+    page.get_by_role("link", name="政府信息公开指南").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/guide/pingluo-wj/")

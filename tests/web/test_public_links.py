@@ -45,8 +45,11 @@ def _links(html: str) -> list[str]:
     return [unescape(h) for h in re.findall(r'<a [^>]*href="(/[^"#]*)', html)]
 
 
-def crawl(client: Client, start: str = "/", wording: dict | None = None) -> dict[str, int]:
-    """Status of every page reached; `wording` collects each page's wording problems."""
+def crawl(
+    client: Client, start: str = "/", wording: dict | None = None, html: list | None = None
+) -> dict[str, int]:
+    """Status of every page reached; `wording` collects each page's wording problems,
+    `html` the paths that answered with a page (not a download)."""
     seen: dict[str, int] = {}
     queue = [start]
     while queue and len(seen) < LIMIT:
@@ -59,10 +62,13 @@ def crawl(client: Client, start: str = "/", wording: dict | None = None) -> dict
             queue.append(response["Location"])
             continue
         if response.get("Content-Type", "").startswith("text/html"):
-            html = response.content.decode()
-            queue.extend(p for p in _links(html) if p not in seen)
-            if wording is not None and (problems := wording_problems(html)):
+            text = response.content.decode()
+            queue.extend(p for p in _links(text) if p not in seen)
+            if wording is not None and (problems := wording_problems(text)):
                 wording[path] = problems
+            download = response.get("Content-Disposition", "").startswith("attachment")
+            if html is not None and response.status_code == 200 and not download:
+                html.append(path)
         response.close()
     return seen
 
