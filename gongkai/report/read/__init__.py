@@ -221,7 +221,10 @@ def _tables_read(added: list[tuple[Line, str | None, int]]) -> _TablesRead:
 
 
 def _fill(tables: TableReader, fmt: FormatName) -> _Filled:
-    report = Report.empty(fmt)
+    report = Report(agency=None, year=None, format=fmt)
+    report.proactive = {item.key: dict.fromkeys(item.fields) for item in PROACTIVE_ITEMS[fmt]}
+    report.requests = {}  # filled row by row by TableReader.fill
+    report.appeals = {}
     solver, findings = tables.fill(fmt, report.requests, report.appeals, report.proactive)
     findings += _inferred_findings(fmt, solver)
     kept = (report.proactive, report.requests, report.appeals)  # copied for each reading

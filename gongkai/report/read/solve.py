@@ -62,6 +62,14 @@ class Layout:
         for k, (left, right) in enumerate(self.equations):
             for i in {*left, *right}:
                 self.by_cell[i].append(k)
+        self._at: dict[tuple[CellId, ...], tuple[int, ...]] = {}
+
+    def at(self, ids: tuple[CellId, ...]) -> tuple[int, ...]:
+        """The numbers of the cells `ids` (remembered: the same rows come again and again)."""
+        found = self._at.get(ids)
+        if found is None:
+            found = self._at[ids] = tuple(self.index[c] for c in ids)
+        return found
 
 
 _Way = tuple[Value | None, ...]
@@ -89,8 +97,7 @@ class Solver:
 
     def add_row(self, row: RowTokens, row_equations: list[tuple[int, list[int]]]) -> None:
         """Read a row; if it is short, keep every reading the row's own rule allows."""
-        index = self.layout.index
-        ids = tuple(index[c] for c in row.ids)
+        ids = self.layout.at(row.ids)
         n = len(ids)
         if row.run is not None:
             self._add_run(ids, row.run, row_equations)
@@ -131,7 +138,13 @@ class Solver:
         if not self.pending and None not in values:
             return  # everything printed: nothing to settle
         equations = self.layout.equations
-        queue = [k for k, (left, right) in enumerate(equations) if _open(values, left, right)]
+        # The equations with an unknown cell, in their order.
+        by_cell = self.layout.by_cell
+        touched: set[int] = set()
+        for cell, value in enumerate(values):
+            if value is None:
+                touched.update(by_cell[cell])
+        queue = sorted(touched)
         queued = set(queue)
         for _ in range(50):
             while queue:
@@ -262,10 +275,6 @@ class Solver:
                 self._infer(cell, 0, "zero" if len(unknown) > 1 else "rule")
         elif len(unknown) == 1 and rest > 0:
             self._infer(unknown[0], rest, "rule")
-
-
-def _open(values: list[Value | None], left: tuple[int, ...], right: tuple[int, ...]) -> bool:
-    return any(values[c] is None for c in left) or any(values[c] is None for c in right)
 
 
 @lru_cache(maxsize=4096)

@@ -356,14 +356,14 @@ class TableReader:
 
     def _fill_appeals(self, solver: Solver) -> None:
         n = len(APPEAL_FIELDS)
-        ids_all = tuple(("appeals", g, f) for g in APPEAL_GROUPS for f in APPEAL_FIELDS)
+        ids_all = _APPEAL_IDS
         rules = [
             (n * g + n - 1, [n * g + i for i in range(n - 1)]) for g in range(len(APPEAL_GROUPS))
         ]
         if self.appeal_groups:
             group_rule = [(n - 1, list(range(n - 1)))]
             for g in APPEAL_GROUPS:
-                ids = tuple(("appeals", g, f) for f in APPEAL_FIELDS)
+                ids = _GROUP_IDS[g]
                 row = self.appeal_groups.get(g)
                 if row is not None:
                     solver.add_row(self._row_tokens(ids, row), group_rule)
@@ -520,6 +520,10 @@ def _request_equations(fmt: FormatName) -> list[Equation]:
 
 
 _APPEAL_CELLS = [("appeals", g, f) for g in APPEAL_GROUPS for f in APPEAL_FIELDS]
+_APPEAL_IDS: tuple[CellId, ...] = tuple(_APPEAL_CELLS)
+_GROUP_IDS: dict[str, tuple[CellId, ...]] = {
+    g: tuple(("appeals", g, f) for f in APPEAL_FIELDS) for g in APPEAL_GROUPS
+}
 _APPEAL_EQUATIONS = [
     Equation((("appeals", g, "total"),), tuple(("appeals", g, f) for f in APPEAL_FIELDS[:-1]))
     for g in APPEAL_GROUPS
