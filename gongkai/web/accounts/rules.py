@@ -101,6 +101,11 @@ def may_decide_extension(user: User, request: Request) -> bool:
     return may_approve_extension(user, request)
 
 
+def may_record_delivery(user: User, request: Request) -> bool:
+    """Who sends letters records how they reached the applicant (送达): handler or reviewer."""
+    return is_member(user, request.agency_id) and (user.is_handler or user.is_reviewer)
+
+
 def may_see_personal_data(user: User, request: Request) -> bool:
     """Full ID numbers and phones: only the agency's own working staff; always logged."""
     return may_work_in(user, request.agency_id)

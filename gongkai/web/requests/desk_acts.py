@@ -75,6 +75,55 @@ def handlers_for(req: Request):
     )
 
 
+# ------------------------------------------------------------------ delivery (送达)
+MANUAL_DELIVERY = {"post": "邮寄", "in_person": "当面送达", "email": "电子邮件"}
+
+
+def applicant_letters(req: Request) -> list:
+    """The letters addressed to the applicant, issued so far (the reply once sent)."""
+    from gongkai.web.requests.notify import LETTER_ACTS
+
+    out = []
+    for letter in req.letters.select_related("event").order_by("id"):
+        action = letter.event.action if letter.event else ""
+        if action in LETTER_ACTS or (action == "draft_reply" and req.state == "replied"):
+            out.append(letter)
+    return out
+
+
+def record_delivery(
+    req: Request, letter, user, *, method: str, on: date, today: date, note: str = ""
+) -> RequestEvent:
+    """The handler records how a letter reached the applicant (邮寄、当面送达)."""
+    from gongkai.web.requests import files
+
+    with transaction.atomic():
+        req = Request.objects.select_for_update().get(pk=req.pk)
+        if not rules.may_record_delivery(user, req):
+            raise TransitionError("您没有登记送达的权限。")
+        if letter is None or letter.pk not in {lt.pk for lt in applicant_letters(req)}:
+            raise TransitionError("请选择已发出的致申请人文书。")
+        if method not in MANUAL_DELIVERY:
+            raise TransitionError("请选择送达方式。")
+        if on > today:
+            raise TransitionError("送达日期不能晚于今天。")
+        issued = letter.event.on if letter.event else None
+        if issued and on < issued:
+            raise TransitionError(f"送达日期不能早于文书作出之日（{chinese_date(issued)}）。")
+        return _event(
+            req,
+            "deliver",
+            user,
+            on,
+            note.strip(),
+            method=method,
+            method_label=MANUAL_DELIVERY[method],
+            letter=letter.number,
+            letter_id=letter.pk,
+            letter_label=files.kind_label(letter.kind),
+        )
+
+
 # ------------------------------------------------------------------ extension requests
 def pending_extension(req: Request) -> RequestEvent | None:
     """The handler's request for an extension that the head has not decided yet."""

@@ -19,7 +19,7 @@ from django.db.models import Max, Q
 from django.db.models.functions import Substr
 
 from gongkai.web import bounds
-from gongkai.web.requests import checking, clockwork, law, letters
+from gongkai.web.requests import checking, clockwork, law, letters, notify
 from gongkai.web.requests.models import DISPOSITIONS, Request, RequestEvent
 from gongkai.web.requests.workflow import BY_ACTION, CLOSED_STATES, Transition
 
@@ -124,6 +124,7 @@ def register(
         data={"clock": "received"} if received_on else {},
     )
     recompute(req, today)
+    notify.after_register(req, today)
     return req, code
 
 
@@ -267,6 +268,7 @@ def perform(
         if tr.letter:
             letters.issue(req, tr.letter, event, user, step)
         recompute(req, today)
+        notify.after_act(req, action, today)  # mailed once the act is committed
         return event
 
 

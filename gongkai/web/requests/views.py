@@ -278,6 +278,16 @@ def desk_actions(user, req, now: date) -> list[dict]:
             "label": "分配经办人" if user.is_head else "由我经办",
             "handlers": handlers,
         }
+    sent = desk_acts.applicant_letters(req) if rules.may_record_delivery(user, req) else []
+    if sent:
+        items["deliver"] = {
+            "kind": "deliver",
+            "action": "deliver",
+            "label": "登记送达（邮寄、当面）",
+            "letters": sent,
+            "methods": desk_acts.MANUAL_DELIVERY.items(),
+            "today": now,
+        }
     order = likely_order(req.state, list(items))
     if pending is not None:  # the head is asked to decide: that comes first
         decide = [a for a in ("approve_extension", "refuse_extension") if a in items]
@@ -292,7 +302,8 @@ def timeline(req) -> list[dict]:
     labels["assign"] = "分配经办人"
     labels["ask_extension"] = "请示延期"
     labels["refuse_extension"] = "不同意延期"
-    labels["deliver"] = "登记送达"
+    labels["deliver"] = "送达"
+    labels["deliver_failed"] = "电子邮件送达失败"
     return [
         {
             "e": e,
@@ -462,7 +473,29 @@ def _refuse_extension(request, req):
     )
 
 
+def _deliver(request, req):
+    from datetime import date as day
+
+    letter = req.letters.filter(pk=request.POST.get("letter") or 0).first()
+    try:
+        on = day.fromisoformat(request.POST.get("on", ""))
+    except ValueError:
+        messages.error(request, "请填写送达日期（年-月-日）。")
+        return redirect("requests:detail", pk=req.pk)
+    method = request.POST.get("method", "")
+    note = request.POST.get("note", "")[:500]
+    return _done(
+        request,
+        req,
+        lambda: desk_acts.record_delivery(
+            req, letter, request.user, method=method, on=on, today=today(), note=note
+        ),
+        "已登记送达。",
+    )
+
+
 DESK_ACTS = {
+    "deliver": _deliver,
     "assign": _assign,
     "ask_extension": _ask_extension,
     "refuse_extension": _refuse_extension,
