@@ -24,8 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _django(args: list[str], tmp_path: Path, **extra: str) -> subprocess.CompletedProcess:
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment
+    # never has it (check --deploy reports it as async.E001).
     environ = {
-        k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GONGKAI_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"))
     }
     environ.update({"GONGKAI_DATA_DIR": str(tmp_path / "data"), **extra})
     return subprocess.run(
