@@ -26,7 +26,7 @@ demo:  ## install system packages if root, load the demo (SQLite in var/), serve
 	$(MAKE) install
 	GONGKAI_DATA_DIR=$(DEMO_DATA) $(BIN)/gongkai serve --demo --port $(PORT) --workers 2
 
-lint: install  ## ruff (lint + format check) and mypy on the core
+lint: install  ## ruff (lint + format check) and mypy on the whole package
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

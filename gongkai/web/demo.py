@@ -272,8 +272,8 @@ def load_requests(agency: Agency, today: date, per_year: int = 24, tick=None) ->
     made = 0
     tail = TAIL if agency.kind == "department" else []
     for i in range(count + len(tail)):
-        scenario, stop, force_online = scenarios[i] if i < count else None, None, False
         if i < count:
+            scenario, stop, force_online = scenarios[i], None, False
             received = start + timedelta(days=span * i // (count + 2))
         else:
             scenario, stop, force_online = tail[i - count]

@@ -41,7 +41,7 @@ def _install_label_suffix() -> None:
         init(self, *args, **kwargs)
 
     __init__.gongkai_wording = True  # type: ignore[attr-defined]
-    forms.BaseForm.__init__ = __init__  # type: ignore[method-assign]
+    forms.BaseForm.__init__ = __init__
 
 
 def _install_empty_choice() -> None:

@@ -26,6 +26,7 @@ from gongkai.report.model import (
 )
 from gongkai.report.reading import Reading, YearEvidence
 from gongkai.report.render.grid import paragraphs, preamble, report_title
+from gongkai.text.chinese import chinese_date
 from gongkai.web.annual_reports import building, drafting
 from gongkai.web.annual_reports.models import AnnualReport, PublishedFile
 
@@ -42,10 +43,6 @@ KIND_DEADLINES = {"department": (1, 31), "government": (3, 31)}
 
 
 # ------------------------------------------------------------------ deadlines
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def year_ended(year: int, today: date) -> bool:
     """第四十九条 reports on the year before: a year's report follows its end."""
     return today > date(year, 12, 31)
@@ -439,6 +436,7 @@ def import_report(
             f"审核发现 {errors} 处错误：{year} 年度报告已作为草稿导入，不作为已发布的报告"
             "（上年结转数仍取自其“结转下年度继续办理”）。",
         )
+    assert on is not None  # without an error the report was given its publication date
     return Imported(
         ar,
         True,

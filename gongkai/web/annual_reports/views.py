@@ -295,7 +295,7 @@ def overview(request, year: int):
                 "agency": agency,
                 "ar": ar,
                 "due_on": due,
-                "overdue": (ar.on_time is False) if published else due < now,
+                "overdue": (ar is not None and ar.on_time is False) if published else due < now,
                 "errors": counts["error"],
                 "warnings": counts["warning"],
                 "findings": findings[:5],

@@ -20,7 +20,7 @@ def _row(sheet, row: list) -> None:
 
 def workbook(year: int, results: list[Any], scheme: Scheme) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = "考核结果"
     scored = list(scheme.rules)
     _row(sheet, [f"{year}年度政务公开工作考核结果"])

@@ -257,4 +257,6 @@ def engagement_by_channel(agency_ids: list[int], year: int) -> list[tuple[str, i
         row[0] += 1
         row[1] += bool(satisfaction)
         row[2] += satisfaction in SATISFIED
-    return [(CHANNELS[k].label, *v) for k, v in rows.items() if v[0] and k in CHANNELS]
+    return [
+        (CHANNELS[k].label, v[0], v[1], v[2]) for k, v in rows.items() if v[0] and k in CHANNELS
+    ]

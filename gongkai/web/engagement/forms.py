@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from django import forms
@@ -21,6 +22,7 @@ DATE_ERRORS = {"required": "请填写日期", "invalid": "日期格式应为 202
 
 class _NotAfterToday:
     date_fields: tuple[str, ...] = ()
+    add_error: Callable[..., None]  # the form's own (this is a mixin of forms.Form)
 
     def check_dates(self, data, today):
         for name in self.date_fields:

@@ -24,7 +24,8 @@ from gongkai.web.ledger.models import Category, Item, NormativeDocument, YearlyF
 TZ = ZoneInfo("Asia/Shanghai")
 
 # (name, 第二十条 item, children)
-CATALOG = [
+Node = tuple[str, int | None, list["Node"]]
+CATALOG: list[Node] = [
     ("机构职能", 2, [("领导信息", 2, []), ("内设机构", 2, [])]),
     ("政策文件", 1, [("规范性文件", 1, []), ("政策解读", 1, [])]),
     ("规划计划", 3, []),
@@ -56,7 +57,7 @@ CHANNEL_SETS = [
     ["portal", "screen", "notice_board"],
 ]
 BODY = "根据《中华人民共和国政府信息公开条例》规定，现将有关情况予以公开。"
-FIGURES = {  # per format: (item, field) -> (value, source)
+FIGURES: dict[str, tuple[int | Decimal, str]] = {  # per format: (item, field) -> (value, source)
     "licensing.decisions": (556, "政务服务平台办件统计"),
     "penalties.decisions": (6, "行政执法监督平台"),
     "enforcement.decisions": (0, "行政执法监督平台"),

@@ -3,6 +3,8 @@ the yearly figures of table 二."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.report.model import PROACTIVE_ITEMS, format_for_year
+from gongkai.report.model import PROACTIVE_ITEMS, FormatName, format_for_year
 from gongkai.web import timekeeping
 from gongkai.web.ledger import history, rules, yearly
 from gongkai.web.ledger.access import (
@@ -220,7 +222,7 @@ def _labelled_notes(notes: dict[str, str], fmt: str) -> dict[str, str]:
     """'licensing.decisions' -> '行政许可·本年处理决定数量', for readers of the notes."""
     names = {
         f"{item.key}.{field}": f"{item.label}·{label}"
-        for item in PROACTIVE_ITEMS[fmt]
+        for item in PROACTIVE_ITEMS[cast(FormatName, fmt)]
         for field, label in zip(item.fields, item.field_labels, strict=True)
     }
     return {names.get(key, key): note for key, note in notes.items()}
@@ -233,7 +235,7 @@ def _plain_number(value) -> str:
 
 def _table_rows(table: dict, fmt: str) -> list[dict]:
     rows = []
-    for item in PROACTIVE_ITEMS[fmt]:
+    for item in PROACTIVE_ITEMS[cast(FormatName, fmt)]:
         cells = [
             (label, table[item.key][f])
             for f, label in zip(item.fields, item.field_labels, strict=True)

@@ -158,8 +158,8 @@ def category_resolver(agency: Any):
 
     def resolve(text: str) -> tuple[int | None, int | None] | None:
         key = "/".join(p.strip() for p in text.replace("＞", "/").replace(">", "/").split("/"))
-        if key in by_name and by_name[key] is not None:
-            c = by_name[key]
+        c = by_name.get(key)
+        if c is not None:
             return c["article_item"], c["id"]
         article = article_item_from_text(text)
         if article is not None:

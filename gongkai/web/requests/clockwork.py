@@ -149,7 +149,9 @@ def preview(request, action: str, clock_event: str | None, today: date) -> str:
     if now is None:
         return ""
     late = (
-        f"该申请已逾期{now.late_days}个工作日（答复期限{cn_date(now.due)}）" if now.overdue else ""
+        f"该申请已逾期{now.late_days}个工作日（答复期限{cn_date(now.due)}）"
+        if now.overdue and now.due
+        else ""
     )
     if action == "request_correction":
         limit = correction_notice_deadline(request.received_on, calendar())
@@ -163,7 +165,11 @@ def preview(request, action: str, clock_event: str | None, today: date) -> str:
         if now.due is None or now.overdue:
             return f"{late}，已不能延期（第三十三条第一款：延期须在答复期限内决定）。"
         after = _with(request, ClockEvent("extended", today), today)
-        moved = f"答复期限将由{cn_date(now.due)}延长至{cn_date(after.due)}" if after else ""
+        moved = (
+            f"答复期限将由{cn_date(now.due)}延长至{cn_date(after.due)}"
+            if after and after.due
+            else ""
+        )
         return f"{moved}（第三十三条第一款，只能延长一次）。"
     if action in ("send_consultation", "send_fee_notice"):
         what = "征求意见期间（最长15个工作日）" if action == "send_consultation" else "缴费期间"

@@ -85,7 +85,7 @@ def lateness_label(r, today: date) -> str:
 
 def to_xlsx(rows: list[list]) -> bytes:
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = "依申请公开台账"
     append_rows(ws, rows)
     for cell in ws[1]:

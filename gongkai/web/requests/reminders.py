@@ -67,7 +67,7 @@ def send_reminders(today: date, dry_run: bool = False) -> list[tuple[str, str, i
     # column `missed_due_on`), so the annual report and appraisal count it.
     record_lateness(today)
     handlers, heads = due_lists(today)
-    sent = []
+    sent: list[tuple[str, str, int]] = []
     for user, reqs in handlers.items():
         subject = "政府信息公开申请答复期限提醒"
         reqs = _not_yet(user, reqs, today, "handler", dry_run)
