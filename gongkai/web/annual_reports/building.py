@@ -95,7 +95,7 @@ def table_three(
             key = FALLBACK_DISPOSITION[fmt]
         row = _row(counts)
         table[key] = {col: (table[key][col] or 0) + (row[col] or 0) for col in row}
-    totals = {
+    totals: dict[str, int | float | None] = {
         col: sum(table[key][col] or 0 for key in disposition_keys(fmt))
         for col in (*APPLICANT_COLUMNS, "total")
     }

@@ -176,6 +176,8 @@ def engagement_paragraphs(report: Report) -> list[str]:
     """政民互动、政策解读 and activities from the agency's own registers (appraisal, issue 13)."""
     from gongkai.web.engagement.queries import overview_paragraph
 
+    if report.agency is None or report.year is None:
+        return []
     text = overview_paragraph(report.agency, report.year)
     return [text] if text else []
 
