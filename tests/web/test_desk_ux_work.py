@@ -81,7 +81,7 @@ def test_my_work_lists_mine_my_reviews_and_my_extension_decisions_with_counts(
 ):
     page = alice_client.get("/desk/mine/").content.decode()
     assert "我经办的未办结申请（1）" in page and working.tracking_number in page
-    assert 'id="my-work-count">1<' in page  # the count in the navigation
+    assert 'id="my-work-count">1</span>）' in page  # the count in the navigation
     services.perform(
         working,
         "draft_reply",

@@ -507,14 +507,25 @@ def mine(request):
     """我的待办: assigned to me, drafts waiting for my review, extensions for my decision."""
     work = desk_acts.my_work(request.user)
     now = today()
+    user = request.user
     lists = [
-        (
-            "assigned",
-            "我经办的未办结申请",
-            work["assigned"].order_by(F("due_on").asc(nulls_last=True)),
-        ),
-        ("reviews", "待我审核的答复", work["reviews"].order_by("due_on")),
-        ("extensions", "待我决定的延期请示", work["extensions"].order_by("due_on")),
+        (key, title, qs)
+        for key, title, qs, role in (
+            (
+                "assigned",
+                "我经办的未办结申请",
+                work["assigned"].order_by(F("due_on").asc(nulls_last=True)),
+                user.is_handler,
+            ),
+            ("reviews", "待我审核的答复", work["reviews"].order_by("due_on"), user.is_reviewer),
+            (
+                "extensions",
+                "待我决定的延期请示",
+                work["extensions"].order_by("due_on"),
+                user.is_head,
+            ),
+        )
+        if role  # only the lists of the user's own roles
     ]
     sections = [
         {
