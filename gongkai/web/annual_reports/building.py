@@ -23,7 +23,6 @@ from gongkai.report.model import (
     APPEAL_FIELDS,
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
-    PROACTIVE_ITEMS,
     Cell,
     FormatName,
     Report,
@@ -165,7 +164,3 @@ def timeliness(agency_ids: list[int], year: int, today: date) -> Timeliness:
 
     counted = desk_timeliness(Request.objects.filter(agency_id__in=agency_ids), year, today)
     return Timeliness(counted.closed_late, counted.open_overdue, counted.as_of)
-
-
-def proactive_fields(fmt: FormatName) -> dict[str, tuple[str, ...]]:
-    return {item.key: item.fields for item in PROACTIVE_ITEMS[fmt]}

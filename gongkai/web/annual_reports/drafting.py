@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.report.model import Report
+from gongkai.text.chinese import chinese_date
 
 _DISPOSITION_GROUPS = (
     ("予以公开", ("granted",)),
@@ -97,8 +98,7 @@ def timeliness_sentence(timeliness: Any) -> str:
     """The requests answered late and those overdue, never a blanket "all on time"."""
     if timeliness is None:
         return ""
-    day = timeliness.as_of
-    as_of = f"{day.year}年{day.month}月{day.day}日"
+    as_of = chinese_date(timeliness.as_of)
     if timeliness.answered_late == 0 and timeliness.overdue == 0:
         return (
             f"本年度办结的申请均在法定期限内答复，截至{as_of}，没有超过法定答复期限尚未答复的申请。"
