@@ -9,9 +9,13 @@ Fonts are the Debian CJK fonts the annual report's PDF embeds. Framework-free.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -37,7 +41,12 @@ def docx_to_pdf(data: bytes, title: str = "") -> bytes:
     _add_fonts(pdf)
     pdf.add_page()
     titles = 0
-    for paragraph in document.paragraphs:
+    for paragraph in _blocks(document):
+        if isinstance(paragraph, str):  # a table row of an agency's own template
+            pdf.set_font("serif", "", BODY_SIZE)
+            for line in wrap_lines(paragraph, pdf.epw, pdf.get_string_width):
+                pdf.cell(0, LINE, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            continue
         text = paragraph.text.strip()
         align = paragraph.alignment
         if not text:
@@ -60,6 +69,23 @@ def docx_to_pdf(data: bytes, title: str = "") -> bytes:
         for line in wrap_lines(lead + text, pdf.epw, pdf.get_string_width):
             pdf.cell(0, LINE, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
+
+
+def _blocks(document) -> Iterator[Paragraph | str]:
+    """The body in order: paragraphs, and each table row as one line of its cells' text
+    (agencies' templates often lay the heading out in a table)."""
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, document)
+        elif child.tag == qn("w:tbl"):
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    if text and (not cells or cells[-1] != text):  # merged cells repeat
+                        cells.append(text)
+                if cells:
+                    yield "　".join(cells)
 
 
 def form_pdf(

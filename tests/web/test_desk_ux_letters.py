@@ -193,3 +193,24 @@ def test_without_the_fonts_the_pdf_is_refused_in_chinese_and_the_docx_remains(
     response = alice_client.get(f"/desk/{req.pk}/letters/{letter.pk}/?as=pdf", follow=True)
     page = response.content.decode()
     assert "暂时无法生成 PDF" in page and "fonts-arphic-uming" in page and "请先下载 DOCX" in page
+
+
+def test_the_pdf_keeps_the_text_of_an_agency_templates_table():
+    import io
+
+    import docx
+
+    from gongkai.letters import render_letter
+    from gongkai.letters.pdf import docx_to_pdf
+
+    template = docx.Document()
+    table = template.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "{{agency_name}}"
+    table.cell(0, 1).text = "{{letter_number}}"
+    template.add_paragraph("{{addressee}}：您申请的信息为：{{description}}。")
+    buf = io.BytesIO()
+    template.save(buf)
+    letter = render_letter("granted", _ctx(), template=buf.getvalue())
+    text = pdf_text(docx_to_pdf(letter))
+    assert "平罗县卫生健康局" in text and "平卫依申〔2026〕3号-1" in text
+    assert "张三：您申请的信息为：2023年资金分配文件。" in text
