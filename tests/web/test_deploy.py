@@ -226,3 +226,20 @@ def test_a_new_data_directory_is_the_owners_only(tmp_path):
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     assert stat.S_IMODE((data / "secret_key").stat().st_mode) == 0o600
+
+
+def test_serve_runs_gunicorn_and_serve_dev_runs_the_development_server(db, monkeypatch, capsys):
+    from django.core import management
+
+    from gongkai.cli import main
+    from gongkai.web import server
+
+    served, dev = [], []
+    monkeypatch.setattr(server, "run", served.append)
+    monkeypatch.setattr(management, "call_command", lambda name, *a, **k: dev.append((name, a)))
+    assert main(["serve", "--bind", "127.0.0.1:8123", "--workers", "3"]) == 0
+    (opts,) = served
+    assert opts["bind"] == ["127.0.0.1:8123"] and opts["workers"] == 3
+    assert "http://127.0.0.1:8123/" in capsys.readouterr().out
+    assert main(["serve", "--dev", "--port", "8124"]) == 0
+    assert ("runserver", ("127.0.0.1:8124",)) in dev and len(served) == 1
