@@ -382,3 +382,26 @@ def test_the_front_door_works_from_the_keyboard(new_page, live_server, front_doo
     page.get_by_role("link", name="政府信息公开指南").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/guide/pingluo-wj/")
+
+
+@pytest.mark.parametrize("size", ["desk", "phone"])
+def test_axe_finds_nothing_serious_on_any_public_page(
+    new_page, live_server, front_door, agency_a, size
+):
+    """Every page the public can reach by links from the home page (the link crawl of
+    tests/web/test_public_links.py), checked by axe-core and for sideways scrolling."""
+    from django.test import Client
+
+    from tests.web.test_public_links import crawl
+
+    pages: list[str] = []
+    crawl(Client(), "/", html=pages)
+    assert {"/", "/guide/pingluo-wj/", f"/published/pingluo-wj/{front_door.pk}/"} <= set(pages)
+    page = new_page(*WIDTHS[size])
+    findings = {}
+    for path in pages:
+        page.goto(live_server.url + path)
+        no_page_overflow(page)
+        if problems := axe_findings(page):
+            findings[path] = problems
+    assert not findings, findings
