@@ -15,30 +15,18 @@ stderr, in Chinese, beginning with “错误：”.
 
 from __future__ import annotations
 
-import errno
 import os
 
 import typer
+
+from gongkai.oserrors import os_error_message, os_error_reason
 
 PREFIX = "错误："
 FINDINGS = 1
 USAGE = 2
 INTERNAL = 3
 
-_ERRNO = {
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-    errno.EISDIR: "这是一个文件夹，不是文件",
-    errno.ENOTDIR: "路径中有一项不是文件夹",
-    errno.EEXIST: "已经存在",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "文件系统只读",
-    errno.ECONNREFUSED: "连接被拒绝",
-    errno.ETIMEDOUT: "连接超时",
-    errno.EHOSTUNREACH: "无法连接到主机",
-    errno.ENETUNREACH: "网络不可达",
-}
+__all__ = ["FINDINGS", "PREFIX", "USAGE", "fail", "os_error_message", "os_error_reason", "say"]
 
 
 def say(message: str) -> None:
@@ -51,21 +39,6 @@ def fail(message: str, status: int = USAGE) -> typer.Exit:
     """Print `message` as an error and return the exit to raise: `raise fail("…")`."""
     say(message)
     return typer.Exit(status)
-
-
-def os_error_message(exc: OSError) -> str:
-    """A Chinese sentence for an operating-system error (never Python's English strerror)."""
-    what = os_error_reason(exc)
-    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
-    return f"{what}：{' → '.join(names)}" if names else what
-
-
-def os_error_reason(exc: OSError) -> str:
-    """The reason alone (文件或文件夹不存在, 没有权限 …), for a message that names the file."""
-    what = _ERRNO.get(exc.errno or 0)
-    if what is None:
-        what = f"操作系统错误（错误号 {exc.errno}）" if exc.errno else "操作系统错误"
-    return what
 
 
 def database_error_message() -> str:

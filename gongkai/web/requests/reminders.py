@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
+from gongkai.oserrors import os_error_reason
 from gongkai.web.accounts.models import User
 from gongkai.web.requests import clockwork
 from gongkai.web.requests.models import Request
@@ -141,4 +142,4 @@ def _reason(exc: Exception) -> str:
         return "邮件服务器拒收该地址"
     if isinstance(exc, smtplib.SMTPException):
         return f"邮件服务器返回错误（{exc}）"
-    return f"无法连接邮件服务器（{exc.strerror or exc}）" if isinstance(exc, OSError) else str(exc)
+    return f"无法连接邮件服务器（{os_error_reason(exc)}）" if isinstance(exc, OSError) else str(exc)
