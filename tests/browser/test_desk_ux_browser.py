@@ -171,3 +171,44 @@ def test_the_handler_asks_the_head_for_an_extension_from_my_work(
     assert page.locator("#my-work-count").count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     shot(page, f"desk-ux-extended-{width}")
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+def test_a_request_registered_at_the_desk_gets_a_receipt_with_the_code_once(
+    new_page, live_server, agency_a, alice, width, height
+):
+    from gongkai.web.requests.models import Request
+    from gongkai.web.timekeeping import today
+
+    page = new_page(width, height)
+    login(page, live_server, "alice")
+    page.goto(live_server.url + "/desk/new/")
+    page.get_by_label("申请渠道").select_option(label="当面提交")
+    page.get_by_label("收到申请之日").fill(today().isoformat())
+    page.get_by_label("自然人").check()
+    page.get_by_label("申请人姓名/名称").fill("王秀兰")
+    page.get_by_label("证件类型").select_option(label="居民身份证")
+    page.get_by_label("证件号码").fill("11010519491231002X")
+    page.get_by_label("联系电话").fill("13912345678")
+    page.get_by_label("通讯地址").fill("平罗县城关镇鼓楼路8号")
+    page.get_by_label("所需政府信息").fill("2025年平罗县乡镇卫生院药品采购目录")
+    with page.expect_navigation():
+        page.get_by_role("button", name="登记").click()
+    errors = page.locator(".errorlist").all_inner_texts()
+    assert errors == [], errors
+    req = Request.objects.get()
+    assert page.url.endswith(f"/desk/{req.pk}/receipt/")
+    code = page.locator("#query-code").inner_text()
+    assert len(code) == 8
+    assert "受理回执" in page.locator("h1").inner_text()
+    assert req.tracking_number in page.locator(".receipt").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot(page, f"desk-ux-receipt-{width}")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 PDF").click()
+    assert download.value.suggested_filename == f"{req.tracking_number}-受理回执.pdf"
+    page.reload()
+    assert page.locator("#query-code").count() == 0  # shown once
+    assert code not in page.content()
+    page.get_by_role("link", name="← 返回申请页面").click()
+    assert page.get_by_role("link", name="受理回执").is_visible()
