@@ -42,6 +42,7 @@ from typing import Any, cast
 import ahocorasick_rs
 
 from gongkai.findings import SEVERITIES, Finding, Severity
+from gongkai.oserrors import os_error_reason
 
 COLUMNS = ("word", "suggestion", "severity", "note", "source", "valid_from")
 
@@ -87,8 +88,10 @@ class WordList:
         """Read a word list file; raise ValueError with a Chinese message on bad content."""
         try:
             content = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValueError(f"无法读取词表文件 {path}：{exc}") from exc
+        except OSError as exc:
+            raise ValueError(f"无法读取词表文件 {path}：{os_error_reason(exc)}") from exc
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"无法读取词表文件 {path}：不是 UTF-8 编码的文本") from exc
         return cls.parse(content, source=str(path))
 
     @classmethod

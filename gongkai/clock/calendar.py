@@ -13,6 +13,7 @@ working days, counting them and skipping pauses are O(1) look-ups, not walks.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -98,7 +99,9 @@ def parse_schedule(text: str, name: str = "节假日安排文件") -> YearSchedu
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{name} 不是有效的 TOML：{exc}") from None
+        place = re.search(r"line (\d+), column (\d+)", str(exc))
+        where = f"（第 {place[1]} 行第 {place[2]} 列）" if place else ""
+        raise ValueError(f"{name} 不是有效的 TOML 文件{where}") from None
     year = data.get("year")
     if not isinstance(year, int) or not 1949 < year < 2200:
         raise ValueError(f"{name} 缺少有效的 year（年份），例如 year = 2027")

@@ -147,3 +147,14 @@ def test_a_broken_file_is_named_in_chinese_without_the_library_s_english(
     assert err.startswith("错误：") and message in err and name in err
     assert english_in(err) == [], err
     assert "Package not found" not in err and "Expecting" not in err
+
+
+def test_a_missing_word_list_and_a_broken_holiday_file_are_said_in_chinese(tmp_path, capsys):
+    assert main(["check", "--words", str(tmp_path / "none.csv"), str(seed("004"))]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：无法读取词表文件") and "文件或文件夹不存在" in err
+    broken = tmp_path / "2027.toml"
+    broken.write_text("year = 2027\nholidays = = 1\n", encoding="utf-8")
+    assert main(["deadline", "--received", "2026-12-21", "--holidays", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "错误：2027.toml 不是有效的 TOML 文件（第 2 行第 12 列）"
