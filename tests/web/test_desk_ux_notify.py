@@ -35,6 +35,7 @@ def test_each_letter_reaches_the_applicant_as_pdf_and_the_delivery_is_recorded(
     with django_capture_on_commit_callbacks(execute=True):
         req = make_request(agency_a, received_on=date(2024, 3, 4), **EMAIL)
     assert len(mail.outbox) == 1  # the acknowledgement
+    assert "本机关已于2024年3月4日收到您的政府信息公开申请" in mail.outbox[0].body
     on = date(2024, 3, 5)
     with django_capture_on_commit_callbacks(execute=True):
         services.perform(

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 
+from gongkai.text.chinese import chinese_date
 from gongkai.web.requests import files
 from gongkai.web.requests.models import Letter, Request, RequestEvent
 
@@ -62,7 +63,7 @@ def _footer(req: Request) -> str:
 
 def acknowledge(req: Request, today: date) -> bool:
     if req.received_on:
-        what = f"本机关已于{req.received_on:%Y年%m月%d日}收到您的政府信息公开申请"
+        what = f"本机关已于{chinese_date(req.received_on)}收到您的政府信息公开申请"
     else:
         what = "您的政府信息公开申请已提交，本机关确认收到之日为收到申请之日"
     body = (
