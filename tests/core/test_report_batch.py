@@ -104,3 +104,18 @@ def test_cli_parse_accepts_a_folder_one_compact_line_per_report(folder: Path, ca
 def test_jobs_must_not_be_negative() -> None:
     with pytest.raises(ValueError, match="进程数"):
         list(audit_files(SEEDS * 10, jobs=-1))
+
+
+def test_tables_changed_after_reading_are_checked_again() -> None:
+    # The reader remembers tables it has read (and the auditor their table checks): a
+    # report edited after reading must not get the remembered, now wrong, findings.
+    from gongkai.report.audit import audit
+    from gongkai.report.read import read_path
+
+    first, second = read_path(SEEDS[0]), read_path(SEEDS[0])
+    assert first.tables_memo is second.tables_memo  # the same tables, read once
+    assert "reconcile.row_total" not in {f.code for f in audit(first)}
+    second.report.requests["new"]["total"] = 5
+    assert "reconcile.row_total" in {f.code for f in audit(second)}
+    assert "reconcile.row_total" not in {f.code for f in audit(first)}
+    assert first.report.requests["new"]["total"] == 0  # readings never share their cells

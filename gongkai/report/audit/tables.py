@@ -218,44 +218,7 @@ def appeal_totals(table: Numbers) -> list[Finding]:
     return findings
 
 
-_MEMO: dict[tuple[Any, ...], list[Finding]] = {}
-MEMO_SIZE = 1024
-
-
 def table_findings(report: Report) -> list[Finding]:
-    """Every table check; remembered for tables of plain counts (they recur across reports)."""
-    key = _key(report)
-    if key is None:
-        return _table_findings(report)
-    hit = _MEMO.get(key)
-    if hit is None:
-        if len(_MEMO) >= MEMO_SIZE:
-            _MEMO.clear()
-        hit = _MEMO[key] = _table_findings(report)
-    return list(hit)
-
-
-_PLAIN = frozenset({int, type(None)})
-
-
-def _key(report: Report) -> tuple[Any, ...] | None:
-    """The tables as one hashable value, when every cell is an int or None (else None)."""
-    labels: list[Any] = []
-    values: list[Any] = []
-    try:
-        for table in (report.proactive, report.requests, report.appeals):
-            for row, cells in table.items():
-                labels.append(row)
-                labels.append(tuple(cells))
-                values.extend(cells.values())
-    except AttributeError:  # not the tables of the JSON format: no memo
-        return None
-    if not _PLAIN.issuperset(map(type, values)):
-        return None
-    return (report.format, tuple(labels), tuple(values))
-
-
-def _table_findings(report: Report) -> list[Finding]:
     odd = list(_cells(report))
     invalid = invalid_cells(report, odd)
     # Tables whose cells are all numbers or None are used as they are (the common case).

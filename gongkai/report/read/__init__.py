@@ -166,6 +166,7 @@ def read_text(text: str, source: str = "", size_bytes: int | None = None) -> Rea
         years=years,
         sections_found=sections_found,
         cells_read=filled.cells_read,
+        tables_memo=filled,
         size_bytes=len(text.encode("utf-8", "surrogatepass")) if size_bytes is None else size_bytes,
     )
 
@@ -182,6 +183,7 @@ class _Filled:
     findings: list[Finding]  # label.nonstandard, cell.inferred
     missing: list[Finding]  # cell.missing
     cells_read: int
+    table_findings: list[Finding] | None = None  # the auditor's, once asked for
 
 
 @dataclass
@@ -192,7 +194,7 @@ class _TablesRead:
 
 
 _MEMO: dict[tuple[Any, ...], _TablesRead] = {}
-MEMO_SIZE = 512
+MEMO_SIZE = 128
 
 
 def _tables_read(added: list[tuple[Line, str | None, int]]) -> _TablesRead:
