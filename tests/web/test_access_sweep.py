@@ -40,7 +40,7 @@ PUBLIC = {
 # Public pages of one object that must not show a draft at all (A's are drafts: 404).
 PUBLISHED_ONLY = {"ledger_public:item", "ledger_public:report_file", "ledger_public:item_file"}
 # The applicant's own pages: only in a session that proved the query code, else a 404.
-APPLICANT_SESSION = {"portal:status", "portal:correct", "portal:letter"}
+APPLICANT_SESSION = {"portal:status", "portal:correct", "portal:letter", "portal:record"}
 # The user's own account, not any agency's data.
 OWN_ACCOUNT = {"accounts:password": "changes the signed-in user's own password"}
 # Dora may POST here because it acts on her own government's report (request.user.agency),
@@ -250,6 +250,7 @@ def fill(name: str, o: dict) -> dict | None:
         "portal:status": {"pk": req},
         "portal:correct": {"pk": req},
         "portal:letter": {"pk": req, "letter_pk": o["letter"].pk},
+        "portal:record": {"pk": req, "attachment_pk": o["attachment"].pk},
         "ledger_public:catalog": {"code": code},
         "ledger_public:published": {"code": code},
         "ledger_public:feed": {"code": code},

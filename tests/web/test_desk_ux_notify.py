@@ -140,3 +140,45 @@ def test_a_mail_server_that_refuses_leaves_a_failed_delivery_for_the_handler(
     failed = req.events.filter(action="deliver_failed")
     assert failed.count() == 2 and not req.events.filter(action="deliver").exists()
     assert "请改用其他方式送达" in failed.last().note
+
+
+def test_released_records_are_delivered_through_the_portal_once_the_reply_is_sent(
+    client, alice_client, make_request, agency_a, alice, bob, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    req = make_request(agency_a, received_on=date(2024, 3, 4))
+    services.perform(
+        req, "start", alice, services.Step(on=date(2024, 3, 5)), today=date(2024, 3, 5)
+    )
+    monkeypatch.setenv("GONGKAI_TODAY", "2024-03-08")
+    page = alice_client.get(f"/desk/{req.pk}/").content.decode()
+    assert "提供给申请人的政府信息" in page and "下载即记为送达" in page
+    record = SimpleUploadedFile("资金分配文件.pdf", b"%PDF-1.4\n" + b"0" * 200)
+    alice_client.post(
+        f"/desk/{req.pk}/act/draft_reply/",
+        {
+            "draft_reply-on": "2024-03-08",
+            "draft_reply-disposition": "granted",
+            "draft_reply-attachments": [record],
+        },
+    )
+    req.refresh_from_db()
+    assert req.state == "reply_drafted"
+    (attachment,) = req.attachments.all()
+    client.post("/track/", {"tracking_number": req.tracking_number, "query_code": req.query_code})
+    url = f"/track/{req.pk}/records/{attachment.pk}/"
+    assert client.get(url).status_code == 404  # not before the reply is sent
+    day = date(2024, 3, 8)
+    services.perform(req, "review_reply", bob, services.Step(on=day), today=day)
+    services.perform(req, "send_reply", bob, services.Step(on=day), today=day)
+    status = client.get(f"/track/{req.pk}/").content.decode()
+    assert "公开的政府信息" in status and "下载 资金分配文件.pdf" in status
+    download = client.get(url)
+    assert download.content.startswith(b"%PDF") and download["Content-Type"] == "application/pdf"
+    client.get(url)
+    (event,) = req.events.filter(action="deliver")
+    assert event.data["method"] == "portal" and event.on == day
+    assert (
+        "公开的政府信息已送达（网上查询下载）" in client.get(f"/track/{req.pk}/").content.decode()
+    )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("track/<int:pk>/", views.status, name="status"),
     path("track/<int:pk>/correct/", views.correct, name="correct"),
     path("track/<int:pk>/letters/<int:letter_pk>/", views.letter, name="letter"),
+    path("track/<int:pk>/records/<int:attachment_pk>/", views.record, name="record"),
 ]

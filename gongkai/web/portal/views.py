@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.web.accounts.security import client_ip
 from gongkai.web.portal.forms import ApplyForm, CorrectionForm, TrackForm
-from gongkai.web.requests import files, services
+from gongkai.web.requests import files, notify, services
 from gongkai.web.requests.letters_pdf import PdfUnavailable
 from gongkai.web.requests.models import Request
 from gongkai.web.requests.views import save_attachments
@@ -280,6 +280,7 @@ def status(request, pk, correction_form=None):
             "due_text": due_text(req),
             "history": history(req),
             "letters": letters,
+            "records": notify.released_records(req),
             "correction_form": correction_form,
             "closed": req.state in CLOSED_STATES,
         },
@@ -306,6 +307,19 @@ def correct(request, pk):
         form.add_error(None, f"补正未能提交：{exc}")
         return status(request, pk, correction_form=form)
     return redirect("portal:status", pk=req.pk)
+
+
+def record(request, pk, attachment_pk):
+    """A file released with the reply; its first download is recorded as the delivery."""
+    from gongkai.web.requests import notify
+
+    req = _tracked(request, pk)
+    for obj in notify.released_records(req):
+        if obj.pk == int(attachment_pk):
+            notify.delivered_through_portal(req, obj, today())
+            ascii_name = f"request-{req.pk}-record-{obj.pk}.{obj.file_type}"
+            return files.download(bytes(obj.content), obj.name, ascii_name, obj.file_type)
+    raise Http404
 
 
 def letter(request, pk, letter_pk):

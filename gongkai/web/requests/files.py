@@ -16,6 +16,7 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
+ATTACHMENT_TYPES = {**CONTENT_TYPES, "jpg": "image/jpeg", "png": "image/png"}
 
 
 def kind_label(kind: str) -> str:
@@ -50,7 +51,9 @@ def letter_filename(letter, ext: str) -> str:
 
 
 def download(body: bytes, filename: str, ascii_name: str, ext: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=CONTENT_TYPES.get(ext, "application/octet-stream"))
+    response = HttpResponse(
+        body, content_type=ATTACHMENT_TYPES.get(ext, "application/octet-stream")
+    )
     response["Content-Disposition"] = (
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     )

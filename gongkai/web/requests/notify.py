@@ -47,6 +47,39 @@ def after_act(req: Request, action: str, today: date) -> None:
         transaction.on_commit(lambda: send_letter(Letter.objects.get(pk=pk), today))
 
 
+RELEASING = ("granted", "partially_granted")
+
+
+def released_records(req: Request) -> list:
+    """The information released with the reply: the files attached to the reply's draft,
+    offered to the applicant on /track/ once the reply is sent."""
+    if req.state != "replied" or req.disposition not in RELEASING:
+        return []
+    draft = req.events.filter(action="draft_reply").order_by("-id").first()
+    return list(draft.attachments.all()) if draft else []
+
+
+def delivered_through_portal(req: Request, attachment, today: date) -> None:
+    """The first download of a released file is its delivery (送达) through the portal."""
+    if req.events.filter(action="deliver", data__attachment_id=attachment.pk).exists():
+        return
+    RequestEvent.objects.create(
+        request=req,
+        action="deliver",
+        from_state=req.state,
+        to_state=req.state,
+        on=today,
+        actor_label="申请人（网上下载）",
+        note=f"申请人下载了公开的政府信息：{attachment.name}",
+        data={
+            "method": "portal",
+            "method_label": "网上查询下载",
+            "letter_label": "公开的政府信息",
+            "attachment_id": attachment.pk,
+        },
+    )
+
+
 def after_register(req: Request, today: date) -> None:
     if by_email(req):
         pk = req.pk
@@ -86,7 +119,9 @@ def send_letter(letter: Letter, today: date) -> bool:
     body = (
         f"{req.organisation or req.applicant_name}：\n\n"
         f"本机关就您的政府信息公开申请（申请编号 {req.tracking_number}）"
-        f"作出{files.kind_title(letter.kind)}（{letter.number}），见附件。" + _footer(req)
+        f"作出{files.kind_title(letter.kind)}（{letter.number}），见附件。"
+        + ("公开的政府信息请在“申请查询”页面下载。" if released_records(req) else "")
+        + _footer(req)
     )
     message = EmailMessage(
         f"{req.agency.name}：{label}（{req.tracking_number}）",

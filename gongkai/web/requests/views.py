@@ -233,6 +233,12 @@ def _transition_item(user, req, t, now, *, note: str = "") -> dict:
     form = StepForm(initial={"on": now, "note": note}, prefix=t.action)
     label, help_text = NOTE_LABELS.get(t.action, ("说明", "记入办理记录。"))
     form.fields["note"].label, form.fields["note"].help_text = label, help_text
+    if t.action == "draft_reply":
+        form.fields["attachments"].label = "提供给申请人的政府信息（可选）"
+        form.fields["attachments"].help_text = (
+            "予以公开、部分公开的，上传提供给申请人的政府信息（PDF/JPG/PNG/DOCX，每个不超过10MB）；"
+            "发出答复后申请人可在“申请查询”中下载，下载即记为送达。"
+        )
     return {
         "kind": "transition",
         "action": t.action,
