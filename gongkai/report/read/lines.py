@@ -106,20 +106,25 @@ def _prose_cells(line: str) -> list[str]:
 
 
 def _one_cell_block(raw: list[str], start: int, out: list[Line]) -> int:
-    """Seed 002's layout: "\\tcell" lines up to a blank line are one row."""
+    """Seed 002's layout: "\tcell" lines up to a blank line are one row."""
     cells: list[str] = []
+    append = cells.append
     i = start
     n = len(raw)
     while i < n:
         line = raw[i]
-        if not line.strip() and "\t" not in line:
+        if line[:1] == "\t":
+            if line.count("\t") != 1:
+                break
+            append(line[1:].strip())
+        elif "\t" in line:
             break
-        if line.startswith("\t") and line.count("\t") == 1:
-            cells.append(line[1:].strip())
-        elif "\t" not in line and len(line.strip()) <= _CONTINUATION_MAX and cells:
-            cells[-1] += line.strip()
         else:
-            break
+            # A cell that wraps continues on a short line without a tab; a blank line ends.
+            text = line.strip()
+            if not text or len(text) > _CONTINUATION_MAX or not cells:
+                break
+            cells[-1] += text
         i += 1
     out.append(Line(start, "\t".join(cells), cells, True))
     return i
