@@ -189,6 +189,9 @@ def test_without_the_fonts_the_pdf_is_refused_in_chinese_and_the_docx_remains(
     letter = req.letters.get()
     missing = (FontFile("serif", "/nonexistent/uming.ttc", 0, "fonts-arphic-uming"),)
     monkeypatch.setattr("gongkai.letters.pdf.FONTS", missing)
+    from collections import OrderedDict
+
+    monkeypatch.setattr("gongkai.web.requests.letters_pdf._made", OrderedDict())
     assert report_pdf.FONTS  # the report's own fonts untouched
     response = alice_client.get(f"/desk/{req.pk}/letters/{letter.pk}/?as=pdf", follow=True)
     page = response.content.decode()
@@ -214,3 +217,26 @@ def test_the_pdf_keeps_the_text_of_an_agency_templates_table():
     text = pdf_text(docx_to_pdf(letter))
     assert "平罗县卫生健康局" in text and "平卫依申〔2026〕3号-1" in text
     assert "张三：您申请的信息为：2023年资金分配文件。" in text
+
+
+def test_a_letter_pdf_is_made_once_per_process(make_request, agency_a, alice, monkeypatch):
+    from collections import OrderedDict
+    from datetime import date
+
+    from gongkai.web.requests import letters_pdf, services
+
+    monkeypatch.setattr(letters_pdf, "_made", OrderedDict())
+    req = make_request(agency_a, received_on=date(2024, 3, 4))
+    services.perform(
+        req,
+        "request_correction",
+        alice,
+        services.Step(on=date(2024, 3, 5), note="请写明年份"),
+        today=date(2024, 3, 5),
+    )
+    letter = req.letters.get()
+    made = []
+    real = letters_pdf.docx_to_pdf
+    monkeypatch.setattr(letters_pdf, "docx_to_pdf", lambda data: made.append(1) or real(data))
+    first, second = letters_pdf.letter_pdf(letter), letters_pdf.letter_pdf(letter)
+    assert first == second and first.startswith(b"%PDF") and made == [1]
