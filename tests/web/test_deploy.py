@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -243,3 +244,16 @@ def test_serve_runs_gunicorn_and_serve_dev_runs_the_development_server(db, monke
     assert "http://127.0.0.1:8123/" in capsys.readouterr().out
     assert main(["serve", "--dev", "--port", "8124"]) == 0
     assert ("runserver", ("127.0.0.1:8124",)) in dev and len(served) == 1
+
+
+def test_no_template_runs_inline_script_the_csp_would_block():
+    """script-src 'self': a <script> without src or an on…= handler would be dead code."""
+    web = ROOT / "gongkai" / "web"
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|javascript:", re.I)
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in sorted(web.rglob("*.html"))
+        for match in inline.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    assert len(list(web.rglob("*.html"))) > 20  # the templates were found
