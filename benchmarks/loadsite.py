@@ -38,7 +38,10 @@ def free_port() -> int:
 
 
 def site_env(data_dir: Path, database_url: str | None, today: str | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL"))}
+    # Nothing of the calling test run's environment (DJANGO_ALLOW_ASYNC_UNSAFE of the
+    # browser tests, its GONGKAI_* and DATABASE_URL) leaks into the served site.
+    skip = ("GONGKAI_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update(
         {
             "GONGKAI_DATA_DIR": str(data_dir),
