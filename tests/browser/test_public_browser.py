@@ -405,3 +405,26 @@ def test_axe_finds_nothing_serious_on_any_public_page(
         if problems := axe_findings(page):
             findings[path] = problems
     assert not findings, findings
+
+
+def test_axe_finds_nothing_serious_on_the_pages_a_handler_reaches(
+    new_page, live_server, make_request, agency_a, agency_b, alice, front_door
+):
+    from django.test import Client
+
+    from tests.web.test_public_links import crawl
+
+    _queue_fixture(make_request, agency_a, agency_b)
+    client = Client()
+    client.force_login(alice)
+    pages: list[str] = []
+    crawl(client, "/desk/", html=pages)
+    page = new_page(*DESK)
+    login(page, live_server, "alice")
+    findings = {}
+    for path in pages:
+        page.goto(live_server.url + path)
+        if problems := axe_findings(page):
+            findings[path] = problems
+    assert len(pages) > 40
+    assert not findings, "\n".join(f"{p}: {f}" for p, f in findings.items())

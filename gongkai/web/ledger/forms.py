@@ -231,8 +231,14 @@ class FiguresForm(forms.Form):
             self.fields[name] = forms.CharField(
                 label=figure_label(item_key, field, year), required=False, max_length=30
             )
+            # The note's label is not shown (the column head says 数据来源): screen readers
+            # hear which figure it is the source of.
+            label = figure_label(item_key, field, year)
             self.fields[name + ".note"] = forms.CharField(
-                label="数据来源", required=False, max_length=300
+                label="数据来源",
+                required=False,
+                max_length=300,
+                widget=forms.TextInput(attrs={"aria-label": f"{label}的数据来源"}),
             )
 
     def clean(self):
