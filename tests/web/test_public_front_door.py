@@ -131,6 +131,7 @@ def test_the_guide_is_the_agencys_own(agency_a):
     assert "20个工作日" in html and "第三十三条" in html
     assert "平罗县人民法院" in html and "0952-6012345" in html
     assert f'href="/catalog/{agency_a.code}/"' in html
+    assert "微信公众号、微博、公开栏、电子屏等渠道公开" in html
 
 
 def test_published_annual_reports_are_offered_as_published_and_drafts_are_not(agency_a):

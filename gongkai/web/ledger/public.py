@@ -101,7 +101,8 @@ def guide(request, code: str):
         "agency": agency,
         "answer_days": ANSWER_DAYS,
         "extension_days": EXTENSION_DAYS,
-        "channels": list(CHANNELS.values()),
+        # Besides this site (the portal) and the catch-all 其他.
+        "channels": [v for k, v in CHANNELS.items() if k not in ("portal", "other")],
     }
     return render(request, "ledger/public_guide.html", context)
 
