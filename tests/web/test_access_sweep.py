@@ -30,6 +30,7 @@ PUBLIC = {
     "ledger_public:agencies": "the public list of agencies",
     "ledger_public:catalog_agencies": "the public list of agencies, each to its catalog",
     "ledger_public:published_agencies": "the public list of agencies, each to its items",
+    "ledger_public:reports_agencies": "the public list of agencies, each to its annual reports",
     "ledger_public:agency": "an agency's public page (names and published things only)",
     "ledger_public:guide": "an agency's 政府信息公开指南, from its public settings",
     "ledger_public:item": "one published item in full (a draft is a 404)",

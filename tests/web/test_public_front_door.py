@@ -38,10 +38,18 @@ def test_the_home_page_links_every_agency_and_both_lists(agency_a, agency_b):
         assert f'href="/agencies/{agency.code}/"' in html
         assert agency.name in html
     assert 'href="/catalog/"' in html and 'href="/published/"' in html
+    assert 'href="/annual-reports/"' in html
     assert 'href="/apply/"' in html and 'href="/track/"' in html
 
 
-@pytest.mark.parametrize("path, target", [("/catalog/", "catalog"), ("/published/", "published")])
+@pytest.mark.parametrize(
+    "path, target",
+    [
+        ("/catalog/", "catalog"),
+        ("/published/", "published"),
+        ("/annual-reports/", "annual-reports"),
+    ],
+)
 def test_the_lists_without_an_agency_list_the_agencies(agency_a, agency_b, path, target):
     response = Client().get(path)
     assert response.status_code == 200

@@ -44,6 +44,7 @@ DIRECTORY_TARGETS = {
     "agencies": ("ledger_public:agency", "政府信息公开"),
     "catalog": ("ledger_public:catalog", "主动公开基本目录"),
     "published": ("ledger_public:published", "主动公开信息"),
+    "reports": ("ledger_public:reports", "政府信息公开工作年度报告"),
 }
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
         public.item_file,
         name="item_file",
     ),
+    path("annual-reports/", public.agencies, {"target": "reports"}, name="reports_agencies"),
     path("annual-reports/<str:code>/", public.annual_reports, name="reports"),
     path(
         "annual-reports/<str:code>/<int:year>.<str:fmt>",
