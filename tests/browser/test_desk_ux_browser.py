@@ -14,6 +14,8 @@ import pytest
 
 from gongkai.web.requests import services
 from tests.browser.conftest import login, logout, shot
+from tests.browser.test_public_browser import axe_findings
+from tests.browser.test_public_browser import new_page as new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -118,6 +120,7 @@ def test_the_applicant_follows_the_request_and_gets_the_letters_by_mail(
     assert download.value.suggested_filename == f"{req.tracking_number}-补正通知书.pdf"
     # nothing wider than the phone
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_findings(page) == []
     shot(page, f"desk-ux-track-{width}")
 
 
@@ -146,6 +149,7 @@ def test_the_handler_asks_the_head_for_an_extension_from_my_work(
     form = page.locator('form[data-action="ask_extension"]')
     assert "延期须在答复期限" in form.inner_text() and "届满前决定" in form.inner_text()
     form.get_by_label("延期理由").fill("需调取三个乡镇卫生院的档案核实")
+    assert axe_findings(page) == []  # the request page with its acts unfolded
     shot(page, f"desk-ux-ask-extension-{width}")
     with page.expect_navigation():
         form.get_by_role("button", name="请示延期（报负责人批准）").click()
@@ -156,6 +160,7 @@ def test_the_handler_asks_the_head_for_an_extension_from_my_work(
     assert page.locator("#my-work-count").inner_text() == "1"
     page.goto(live_server.url + "/desk/mine/")
     assert "待我决定的延期请示（1）" in page.locator("#h-extensions").inner_text()
+    assert axe_findings(page) == []
     shot(page, f"desk-ux-mine-hank-{width}")
     page.locator("#extensions").get_by_role("link", name=req.tracking_number).click()
     page.wait_for_url(f"**/desk/{req.pk}/")
@@ -203,6 +208,7 @@ def test_a_request_registered_at_the_desk_gets_a_receipt_with_the_code_once(
     assert "受理回执" in page.locator("h1").inner_text()
     assert req.tracking_number in page.locator(".receipt").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_findings(page) == []
     shot(page, f"desk-ux-receipt-{width}")
     with page.expect_download() as download:
         page.get_by_role("button", name="下载 PDF").click()
