@@ -119,3 +119,14 @@ def test_tables_changed_after_reading_are_checked_again() -> None:
     assert "reconcile.row_total" in {f.code for f in audit(second)}
     assert "reconcile.row_total" not in {f.code for f in audit(first)}
     assert first.report.requests["new"]["total"] == 0  # readings never share their cells
+
+
+def test_a_json_line_is_the_json_of_the_item_whatever_was_remembered(folder: Path) -> None:
+    items = list(audit_files([folder]))
+    items += list(audit_files([folder]))  # the second time, every table is remembered
+    for item in items:
+        assert item.json_line() == json.dumps(item.to_json(), ensure_ascii=False)
+    (edited,) = audit_files([SEEDS[0]])
+    assert edited.report is not None
+    edited.report.requests["new"]["total"] = 5  # changed after reading: encoded afresh
+    assert json.loads(edited.json_line())["report"]["requests"]["new"]["total"] == 5

@@ -184,6 +184,7 @@ class _Filled:
     missing: list[Finding]  # cell.missing
     cells_read: int
     table_findings: list[Finding] | None = None  # the auditor's, once asked for
+    tables_json: str | None = None  # the tables' JSON (gongkai.report.batch), once asked for
 
 
 @dataclass
