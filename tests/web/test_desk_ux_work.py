@@ -161,3 +161,20 @@ def test_the_request_page_opens_the_likely_act_and_folds_the_rest(alice_client, 
     assert folded.index('data-act="request_correction"') < folded.index('data-act="withdraw"')
     # the 说明 field says where it lands
     assert "说明理由如下：" in page and "请您对以下事项作出补正：" in page
+
+
+def test_the_head_is_mailed_the_request_and_the_handler_the_refusal(
+    alice, hank, working, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        desk_acts.ask_extension(working, alice, reason="档案较多", today=DAY)
+    (to_head,) = mail.outbox
+    assert to_head.to == ["hank@example.gov.cn"]
+    assert to_head.subject == f"延期请示待决定：{working.tracking_number}"
+    assert "须在答复期限2024年4月1日届满前决定" in to_head.body and "档案较多" in to_head.body
+    with django_capture_on_commit_callbacks(execute=True):
+        desk_acts.refuse_extension(working, hank, note="按期答复", today=DAY)
+    assert mail.outbox[-1].to == ["alice@example.gov.cn"]
+    assert "按期答复" in mail.outbox[-1].body

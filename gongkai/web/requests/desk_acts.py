@@ -157,9 +157,18 @@ def ask_extension(req: Request, user, *, reason: str, today: date) -> RequestEve
 
         law.check_extension(req, Step(on=today))  # 第三十三条: within the period
         due = extension_deadline(req, today)
-        return _event(
+        event = _event(
             req, "ask_extension", user, today, reason.strip(), due=due.isoformat() if due else ""
         )
+        heads = [u for u in _staff(req) if u.is_head and u.email]
+        subject = f"延期请示待决定：{req.tracking_number}"
+        when = f"，须在答复期限{chinese_date(due)}届满前决定（第三十三条第一款）" if due else ""
+        body = (
+            f"{user}报请延长申请{req.tracking_number}的答复期限{when}。\n\n"
+            f"理由：{reason.strip()}\n\n请在“我的待办”中处理。"
+        )
+        _mail_staff(heads, subject, body)
+        return event
 
 
 def refuse_extension(req: Request, user, *, note: str, today: date) -> RequestEvent:
@@ -171,7 +180,52 @@ def refuse_extension(req: Request, user, *, note: str, today: date) -> RequestEv
             raise TransitionError("该申请没有待决定的延期请示。")
         if not note.strip():
             raise TransitionError("请填写不同意延期的理由（将告知经办人）。")
-        return _event(req, "refuse_extension", user, today, note.strip())
+        event = _event(req, "refuse_extension", user, today, note.strip())
+        asker = pending_asker(req, event)
+        if asker is not None and asker.email:
+            _mail_staff(
+                [asker],
+                f"延期请示未获同意：{req.tracking_number}",
+                f"{user}不同意延长申请{req.tracking_number}的答复期限。\n\n理由：{note.strip()}",
+            )
+        return event
+
+
+def pending_asker(req: Request, decision: RequestEvent):
+    asked = (
+        req.events.filter(action="ask_extension", id__lt=decision.id)
+        .select_related("actor")
+        .order_by("-id")
+        .first()
+    )
+    return asked.actor if asked else None
+
+
+def _staff(req: Request):
+    from gongkai.web.accounts.models import User
+
+    return User.objects.filter(agency_id=req.agency_id, is_active=True)
+
+
+def _mail_staff(users, subject: str, body: str) -> None:
+    """Tell colleagues once the act is committed; a mail failure never undoes the act."""
+    import logging
+    import smtplib
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    addresses = [u.email for u in users if u.email]
+    if not addresses:
+        return
+
+    def send() -> None:
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+        except (smtplib.SMTPException, OSError) as exc:
+            logging.getLogger(__name__).warning("staff mail failed: %s", exc)
+
+    transaction.on_commit(send)
 
 
 def extension_text(req: Request, on: date) -> str:
