@@ -109,3 +109,14 @@ def test_the_sixth_application_keeps_what_was_typed_and_says_what_to_do(client, 
     assert "您填写的内容已保留在下方" in page and "以后再次提交" in page
     assert "通过邮寄或当面方式向受理机关提交书面申请" in page
     assert Request.objects.count() == 5
+
+
+def test_the_refused_form_asks_to_choose_the_attachments_again(client, agency_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    form = {**FORM, "agency": str(agency_a.pk)}
+    for _ in range(5):
+        client.post("/apply/", form)
+    png = SimpleUploadedFile("身份证.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    page = client.post("/apply/", {**form, "attachments": [png]}).content.decode()
+    assert "所选附件需重新选择" in page

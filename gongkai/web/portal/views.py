@@ -120,7 +120,11 @@ def apply(request):
         # Counted before registering (one atomic statement): simultaneous posts cannot
         # all pass. The refused form keeps what was typed.
         if not buckets.hit(_rate_key(request), limit=RATE_LIMIT, window=RATE_WINDOW).allowed:
-            context = {"form": form, **_limit_context(request, True)}
+            context = {
+                "form": form,
+                "had_files": bool(request.FILES),  # a browser cannot refill a file field
+                **_limit_context(request, True),
+            }
             return render(request, "portal/apply.html", context, status=429)
         data = {k: v for k, v in form.cleaned_data.items() if k in ApplyForm.Meta.fields}
         req, code = services.register(
