@@ -218,3 +218,39 @@ def test_a_request_registered_at_the_desk_gets_a_receipt_with_the_code_once(
     assert code not in page.content()
     page.get_by_role("link", name="← 返回申请页面").click()
     assert page.get_by_role("link", name="受理回执").is_visible()
+
+
+def test_the_sixth_application_from_a_shared_address_is_said_before_and_keeps_the_text(
+    new_page, live_server, agency_a
+):
+    from gongkai.web.portal.views import RATE_LIMIT, RATE_WINDOW
+    from gongkai.web.throttle import buckets
+
+    for _ in range(RATE_LIMIT - 1):  # a township service hall sent four already
+        buckets.hit("apply:127.0.0.1", limit=RATE_LIMIT, window=RATE_WINDOW)
+    page = new_page(390, 844)
+    page.goto(live_server.url + "/apply/")
+    before = page.locator("#rate-remaining").inner_text()
+    assert "还可以提交1件申请" in before and "便民服务中心" in before
+    shot(page, "desk-ux-apply-remaining-390")
+    buckets.hit("apply:127.0.0.1", limit=RATE_LIMIT, window=RATE_WINDOW)  # someone else's
+    page.get_by_label("受理机关").select_option(label="平罗县卫生健康局")
+    page.get_by_label("自然人").check()
+    page.get_by_label("申请人姓名/名称").fill("王秀兰")
+    page.get_by_label("证件类型").select_option(label="居民身份证")
+    page.get_by_label("证件号码").fill("11010519491231002X")
+    page.get_by_label("联系电话").fill("13912345678")
+    page.get_by_label("通讯地址").fill("平罗县城关镇鼓楼路8号")
+    described = "平罗县乡镇卫生院基本公共卫生服务项目资金分配文件"
+    page.get_by_label("所需政府信息的名称、文号或者便于查询的其他特征性描述").fill(described)
+    page.get_by_label("本人承诺所填信息真实有效").check()
+    page.get_by_role("button", name="提交申请").click()
+    refusal = page.locator("#rate-limit").inner_text()
+    assert "申请未提交" in refusal and "以后再次提交" in refusal and "邮寄或当面" in refusal
+    assert (
+        page.get_by_label("所需政府信息的名称、文号或者便于查询的其他特征性描述").input_value()
+        == described
+    )
+    assert page.get_by_label("申请人姓名/名称").input_value() == "王秀兰"
+    assert axe_findings(page) == []
+    shot(page, "desk-ux-apply-refused-390")
