@@ -116,7 +116,10 @@ def audit_command(
     progress = _progress(len(files)) if many and sys.stderr.isatty() else None
     kept: list[Audited] = []
     try:
-        for item in audit_files(files, last_year, jobs=jobs, json_lines=as_json):
+        lines_only = as_json and csv_path is None  # the CSV needs the findings themselves
+        for item in audit_files(
+            files, last_year, jobs=jobs, json_lines=as_json, lines_only=lines_only
+        ):
             if progress is not None:
                 progress.advance(progress.task_ids[0])
             summary.add(item)

@@ -130,3 +130,15 @@ def test_a_json_line_is_the_json_of_the_item_whatever_was_remembered(folder: Pat
     assert edited.report is not None
     edited.report.requests["new"]["total"] = 5  # changed after reading: encoded afresh
     assert json.loads(edited.json_line())["report"]["requests"]["new"]["total"] == 5
+
+
+def test_lines_only_items_give_the_same_lines_and_summary(folder: Path) -> None:
+    full = list(audit_files([folder], jobs=1))
+    light = list(audit_files([folder], jobs=2, json_lines=True, lines_only=True))
+    assert [i.json_line() for i in light] == [i.json_line() for i in full]
+    assert all(i.report is None for i in light)  # only what the summary needs came back
+    one, two = Summary(), Summary()
+    for a, b in zip(full, light, strict=True):
+        one.add(a)
+        two.add(b)
+    assert one == two
