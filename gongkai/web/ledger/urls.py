@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.ledger import attachments, registers, views
+from gongkai.web.ledger import attachments, register_views, views
 
 app_name = "ledger"
 
@@ -17,14 +17,14 @@ urlpatterns = [
     path("import/template.csv", views.import_template, name="import_template"),
     path("import/<int:pk>/", views.import_run, name="import_run"),
     path("import/<int:pk>/bad-rows.csv", views.import_bad_rows, name="import_bad_rows"),
-    path("catalog/", registers.catalog, name="catalog"),
-    path("catalog/<int:pk>/edit/", registers.category_edit, name="category_edit"),
-    path("catalog/<int:pk>/delete/", registers.category_delete, name="category_delete"),
-    path("documents/", registers.document_list, name="documents"),
-    path("documents/new/", registers.document_form, name="document_new"),
-    path("documents/<int:pk>/edit/", registers.document_form, name="document_edit"),
-    path("figures/", registers.figures, name="figures"),
-    path("figures/<int:year>/", registers.figures, name="figures_year"),
-    path("figures/import/", registers.figures_import, name="figures_import"),
-    path("figures/template.csv", registers.figures_template, name="figures_template"),
+    path("catalog/", register_views.catalog, name="catalog"),
+    path("catalog/<int:pk>/edit/", register_views.category_edit, name="category_edit"),
+    path("catalog/<int:pk>/delete/", register_views.category_delete, name="category_delete"),
+    path("documents/", register_views.document_list, name="documents"),
+    path("documents/new/", register_views.document_form, name="document_new"),
+    path("documents/<int:pk>/edit/", register_views.document_form, name="document_edit"),
+    path("figures/", register_views.figures, name="figures"),
+    path("figures/<int:year>/", register_views.figures, name="figures_year"),
+    path("figures/import/", register_views.figures_import, name="figures_import"),
+    path("figures/template.csv", register_views.figures_template, name="figures_template"),
 ]

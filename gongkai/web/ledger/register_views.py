@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.report.model import PROACTIVE_ITEMS, FormatName, format_for_year
 from gongkai.web import timekeeping
-from gongkai.web.ledger import history, rules, yearly
+from gongkai.web.ledger import figure_entry, history, rules
 from gongkai.web.ledger.access import (
     base_context,
     current_agency,
@@ -197,7 +197,7 @@ def figures(request, year: int | None = None):
         if form.is_valid():
             values = {f"{i}.{f}": form.cleaned_data[f"{i}.{f}"] for i, f in form.cells}
             notes = {n: form.cleaned_data.get(n + ".note", "") for n in values}
-            yearly.save_figures(agency, year, values, notes, request.user, timezone.now())
+            figure_entry.save_figures(agency, year, values, notes, request.user, timezone.now())
             messages.success(request, f"已保存 {year} 年度数据")
             return redirect(with_agency("ledger:figures_year", request, agency, year=year))
     fmt = format_for_year(year)
@@ -255,7 +255,7 @@ def figures_import(request):
         return redirect("ledger:figures")
     upload = form.cleaned_data["file"]
     try:
-        saved, bad = yearly.import_figures(
+        saved, bad = figure_entry.import_figures(
             agency, request.user, upload.name, upload.read(), timekeeping.today(), timezone.now()
         )
     except ImportFileError as exc:
@@ -269,7 +269,7 @@ def figures_import(request):
 
 @login_required
 def figures_template(request):
-    body = "\ufeff" + ",".join(yearly.FIGURE_HEADER) + "\n"
+    body = "\ufeff" + ",".join(figure_entry.FIGURE_HEADER) + "\n"
     body += "2024,行政许可,本年处理决定数量,556,政务服务平台办件统计\n"
     body += "2024,行政事业性收费,本年收费金额（单位：万元）,0.5,财务决算报表\n"
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
