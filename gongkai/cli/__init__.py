@@ -25,7 +25,7 @@ from gongkai.cli import (
     errors,
     language,
     ops_cmds,
-    report_cmds,
+    parse_cmds,
     web_cmds,
 )
 
@@ -51,7 +51,7 @@ def version() -> None:
     typer.echo(dist_version("gongkai"))
 
 
-for module in (report_cmds, audit_cmds, clock_cmds, check_cmds, web_cmds, ops_cmds, annual_cmds):
+for module in (parse_cmds, audit_cmds, clock_cmds, check_cmds, web_cmds, ops_cmds, annual_cmds):
     module.register(app)
 appraisal_cmds.register(app)  # gongkai appraisal (issue 13)
 
