@@ -84,10 +84,10 @@ def test_a_due_date_in_a_year_without_holiday_schedule_is_marked_provisional(
 def test_every_app_takes_today_from_one_function(monkeypatch):
     from gongkai.web.annual_reports import views as annual_views
     from gongkai.web.portal import views as portal_views
-    from gongkai.web.requests import admin_views
+    from gongkai.web.requests import administration_views
     from gongkai.web.requests import views as desk_views
 
-    for module in (annual_views, portal_views, admin_views, desk_views):
+    for module in (annual_views, portal_views, administration_views, desk_views):
         assert module.today is timekeeping.today
     monkeypatch.setenv("GONGKAI_TODAY", "2026-12-05")
     assert timekeeping.today() == date(2026, 12, 5)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.requests import admin_views, views
+from gongkai.web.requests import administration_views, views
 
 app_name = "requests"
 urlpatterns = [
@@ -8,9 +8,9 @@ urlpatterns = [
     path("new/", views.register, name="register"),
     path("mine/", views.mine, name="mine"),
     path("export.<str:fmt>", views.export, name="export"),
-    path("templates/", admin_views.templates, name="templates"),
-    path("holidays/", admin_views.holidays, name="holidays"),
-    path("agency/", admin_views.agency_settings, name="agency_settings"),
+    path("templates/", administration_views.templates, name="templates"),
+    path("holidays/", administration_views.holidays, name="holidays"),
+    path("agency/", administration_views.agency_settings, name="agency_settings"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
     path("<int:pk>/receipt/", views.receipt_view, name="receipt"),

@@ -1,4 +1,5 @@
-"""Agency administrators: letter templates and the holiday schedule."""
+"""Agency administrators (not the Django admin): letter templates, the holiday schedule and
+the agency's settings."""
 
 from __future__ import annotations
 
