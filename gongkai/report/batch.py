@@ -25,13 +25,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
-from gongkai.findings import Finding
+from gongkai.findings import SEVERITY_LABELS, Finding, Severity
 from gongkai.report.model import Report
 from gongkai.report.reading import Reading, UnreadableDocument
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 CSV_HEADER = ("文件", "机关", "年度", "代码", "严重程度", "位置", "说明")
 PARALLEL_FROM = 32  # fewer files than this are read in this process (no pool to start)
 CHUNK = 16  # files handed to a worker at a time
@@ -129,7 +128,7 @@ class Summary:
     unreadable: int = 0
     with_errors: int = 0
     codes: Counter[str] = field(default_factory=Counter)
-    severities: dict[str, str] = field(default_factory=dict)
+    severities: dict[str, Severity] = field(default_factory=dict)
 
     def add(self, item: Audited) -> None:
         if item.problem is not None:
@@ -141,7 +140,7 @@ class Summary:
         self.with_errors += any(severity == "error" for _, severity in codes)
         for code, severity in codes:
             self.codes[code] += 1
-            self.severities[code] = severity
+            self.severities[code] = cast(Severity, severity)
 
     @property
     def findings(self) -> int:
