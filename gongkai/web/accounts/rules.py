@@ -1,7 +1,11 @@
-"""Every workflow permission in one place: who may do what, in which state.
+"""Who may do what, in which state: the named checks every app's permissions are built from.
 
-Built from small named checks. Views and exports ask these functions; nothing else in
-the code decides access. A request outside what `visible_agency_ids` allows is a 404.
+Here: membership and visibility (`is_staff_user`, `is_member`, `visible_agency_ids`,
+`may_work_in`) and the rules of disclosure requests and accounts. Each other app keeps its
+rules in one module built on these checks and nowhere else: `ledger/rules.py` (ledger items
+and the appeals register, with `ledger/access.py` resolving the agency a screen shows) and
+`annual_reports/access.py`. Views and exports ask these functions; a record outside what
+`visible_agency_ids` allows is a 404.
 """
 
 from __future__ import annotations
