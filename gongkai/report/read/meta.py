@@ -151,6 +151,8 @@ def body_years(prose: str) -> list[int]:
     """Years opening sentences ("2023年，我委…"), distinct, in order of appearance."""
     years: list[int] = []
     for sentence in _SENTENCE_SPLIT.split(prose):
+        if "年" not in sentence:
+            continue  # (cheap) no year opens it
         m = _SENTENCE_YEAR.match(sentence)
         if m:
             year = int(m.group(1))
@@ -163,6 +165,8 @@ def published_on(prose: list[Line]) -> str | None:
     """The date printed as a line of its own (or labelled 发布日期), ISO."""
     for line in prose:
         text = line.text
+        if "日" not in text and "时间" not in text:
+            continue  # neither a date line ("…日") nor a labelled one ("发布日期/时间：")
         if len(text) > 40 and "日期" not in text and "时间" not in text:
             continue
         m = _DATE_LINE.match(text) or _DATE_LABELLED.search(text)
