@@ -42,6 +42,12 @@ OVERFLOW_JS = """() => {
 PRINT_LAYOUTS = ("/appraisal/print/",)
 
 
+def follow(page, locator) -> None:
+    """Click a link or a submit button and wait for the page it leads to."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def no_page_overflow(page) -> None:
     seen = page.evaluate(OVERFLOW_JS)
     assert seen["scroll"] <= seen["width"], f"{page.url} is wider than the screen: {seen}"
@@ -168,44 +174,44 @@ def test_the_public_walks_from_the_home_page_to_an_items_text_and_the_form(
     page.goto(live_server.url + "/")
     assert page.title() == "政府信息公开"
     check("home")
-    page.get_by_role("link", name="平罗县卫生健康局").first.click()
+    follow(page, page.get_by_role("link", name="平罗县卫生健康局").first)
     assert page.locator("h1").inner_text() == "平罗县卫生健康局政府信息公开"
     check("agency")
-    page.get_by_role("link", name="阅读平罗县卫生健康局政府信息公开指南").click()
+    follow(page, page.get_by_role("link", name="阅读平罗县卫生健康局政府信息公开指南"))
     assert "20个工作日内予以答复" in page.locator("main").inner_text()
     assert "平罗县人民法院" in page.locator("main").inner_text()
     check("guide")
-    page.get_by_role("link", name="主动公开基本目录").first.click()
+    follow(page, page.get_by_role("link", name="主动公开基本目录").first)
     assert page.title() == "平罗县卫生健康局政府信息主动公开基本目录｜政府信息公开"
     check("catalog")
-    page.get_by_role("link", name="财政预决算").click()
+    follow(page, page.get_by_role("link", name="财政预决算"))
     check("published-category")
-    page.get_by_role("link", name="平罗县卫生健康局2026年部门预算公开说明").click()
+    follow(page, page.get_by_role("link", name="平罗县卫生健康局2026年部门预算公开说明"))
     main = page.locator("main").inner_text()
     assert "收入预算3,456.78万元" in main and "平卫发〔2026〕3号" in main
     assert "门户网站、微信公众号" in main
     check("item")
     href = page.get_by_role("link", name="2026年部门预算表.pdf").get_attribute("href")
     assert page.request.get(live_server.url + href).body() == PDF
-    page.get_by_role("link", name="返回平罗县卫生健康局主动公开信息").click()
+    follow(page, page.get_by_role("link", name="返回平罗县卫生健康局主动公开信息"))
     page.get_by_label("按标题或文号检索").fill("第3批")
-    page.get_by_role("button", name="检索").click()
+    follow(page, page.get_by_role("button", name="检索"))
     assert page.locator("tbody tr").count() == 1
     check("published-search")
-    page.get_by_role("link", name="年度报告").first.click()
+    follow(page, page.get_by_role("link", name="年度报告").first)
     check("reports")
     with page.expect_navigation():
         page.get_by_role("link", name="2025年度报告（网页）").click()
     assert page.locator("h1").inner_text() == "年度报告"
     page.go_back()
-    page.get_by_role("link", name="申请公开").first.click()
+    follow(page, page.get_by_role("link", name="申请公开").first)
     assert page.url.endswith("/apply/")
     check("apply")
     page.goto(live_server.url + "/track/")
     check("track")
     page.get_by_label("申请编号").fill(applied.tracking_number)
     page.get_by_label("查询码").fill(applied.query_code)
-    page.get_by_role("button", name="查询").click()
+    follow(page, page.get_by_role("button", name="查询"))
     assert applied.tracking_number in page.locator("h1").inner_text()
     check("status")
     page.goto(live_server.url + "/accounts/login/")
@@ -213,7 +219,7 @@ def test_the_public_walks_from_the_home_page_to_an_items_text_and_the_form(
     for path in ("/catalog/", "/published/", "/agencies/"):
         page.goto(live_server.url + path)
         check(path.strip("/"))
-        page.get_by_role("link", name="平罗县教育局").click()
+        follow(page, page.get_by_role("link", name="平罗县教育局"))
         assert "平罗县教育局" in page.locator("h1").inner_text()
         check(f"{path.strip('/')}-b")
     assert not findings, findings
@@ -224,7 +230,7 @@ def test_the_item_list_and_the_feed_agree(page, live_server, front_door):
     titles = page.locator("tbody td[data-label=标题] a").all_inner_texts()
     feed = page.request.get(live_server.url + "/published/pingluo-wj/feed.json").json()
     assert titles == [i["title"] for i in feed["items"]]
-    page.locator(f"a[href='{feed['items'][0]['page']}']").click()
+    follow(page, page.locator(f"a[href='{feed['items'][0]['page']}']"))
     assert page.locator("h1").inner_text() == feed["items"][0]["title"]
 
 
@@ -281,11 +287,11 @@ def test_staff_pages_fit_a_phone_a_tablet_and_a_desk(
             shot(page, f"staff-{name}-{size}")
         if username == "alice":
             page.goto(live_server.url + "/desk/")
-            page.locator("a", has_text="依申〔2026〕").first.click()
+            follow(page, page.locator("a", has_text="依申〔2026〕").first)
             no_page_overflow(page)
             shot(page, f"staff-request-{size}")
             page.goto(live_server.url + "/ledger/")
-            page.get_by_role("link", name="平罗县卫生健康局2026年部门预算公开说明").click()
+            follow(page, page.get_by_role("link", name="平罗县卫生健康局2026年部门预算公开说明"))
             no_page_overflow(page)
             shot(page, f"staff-item-{size}")
 
@@ -313,7 +319,7 @@ def test_a_head_is_not_offered_what_the_rules_refuse(page, live_server, agency_a
     page.context.clear_cookies()
     login(page, live_server, "alice")
     page.goto(live_server.url + "/ledger/")
-    page.get_by_role("link", name="起草新信息").click()
+    follow(page, page.get_by_role("link", name="起草新信息"))
     assert page.locator("h1").count() == 1 and "403" not in page.title()
 
 
