@@ -34,7 +34,9 @@ def check(
     ] = None,
     words: Annotated[
         list[Path] | None,
-        typer.Option("--words", help="本机关的错敏词表（CSV，格式见 README），可多次使用"),
+        typer.Option(
+            "--words", help="本机关的错敏词表（CSV 文件，格式见 docs/reader.md），可多次使用"
+        ),
     ] = None,
     year: Annotated[
         int | None, typer.Option("--year", help="文件年度（默认取标题中的年份）")

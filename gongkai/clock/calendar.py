@@ -95,7 +95,7 @@ def _expand(values: Any, where: str) -> set[date]:
 
 
 def parse_schedule(text: str, name: str = "节假日安排文件") -> YearSchedule:
-    """Read a schedule from TOML text (format in the README); raise `ValueError` in Chinese."""
+    """Read a schedule from TOML text (format in docs/cli.md); raise `ValueError` in Chinese."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

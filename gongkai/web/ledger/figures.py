@@ -3,7 +3,7 @@
 `table_two(agency, year, fmt)` is exactly the `proactive` object of the JSON spec;
 `overview_facts(agency, year)` gives the facts section 一 is drafted from.
 
-Rules (documented in the README):
+Rules (documented in docs/ledger.md):
 - 规章 / 行政规范性文件, format 2021: `issued` = issued_on in the year; `abolished` =
   abolished_on in the year; `in_force` = issued on or before 31 Dec and not abolished by then.
 - format 2019: `made` = issued_on in the year; `published` = published_on (issued_on when
