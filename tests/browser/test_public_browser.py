@@ -218,10 +218,10 @@ def test_the_public_walks_from_the_home_page_to_an_items_text_and_the_form(
     check("login")
     for path in ("/catalog/", "/published/", "/agencies/"):
         page.goto(live_server.url + path)
-        check(path.strip("/"))
+        check("list-" + path.strip("/"))
         follow(page, page.get_by_role("link", name="平罗县教育局"))
         assert "平罗县教育局" in page.locator("h1").inner_text()
-        check(f"{path.strip('/')}-b")
+        check(f"list-{path.strip('/')}-b")
     assert not findings, findings
 
 
