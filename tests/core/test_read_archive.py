@@ -28,7 +28,7 @@ from gongkai.report.model import (
 )
 from gongkai.report.read import read_path, read_text
 from gongkai.report.reading import Reading
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, seed
 
 SOURCES = sorted(
     [
@@ -73,6 +73,10 @@ def stripped(name: str) -> Reading:
         f"https://www.example.gov.cn/{path.stem}.html",
     )
     return read_text(text, source=f"archived:{name}")
+
+
+def seed_text(prefix: str) -> str:
+    return seed(prefix).read_text(encoding="utf-8")
 
 
 def _path(name: str) -> Path:
@@ -180,6 +184,20 @@ def test_a_row_whose_digits_contradict_the_column_totals_is_not_filled_from_them
     r = read_text(ARCHIVE_HEADER + body)
     assert all(v is None for v in r.report.requests["new"].values())
     assert r.report.requests["total"]["natural_person"] == 64
+
+
+def test_a_long_paragraph_citing_table_labels_is_not_read_as_archived_rows() -> None:
+    # Prose may name a row and its figure; that is not the table, which comes later.
+    paragraph = (
+        "2021年，本局本年新收政府信息公开申请数量21件，上年结转政府信息公开申请数量0件，"
+        "其中予以公开15件，部分公开3件，不予公开3件，（七）总计21件，结转下年度继续办理0件。"
+    ) * 3
+    text = seed_text("000")
+    marker = "### 一、总体情况"
+    assert marker in text
+    r = read_text(text.replace(marker, marker + "\n\n" + paragraph))
+    assert len(paragraph) > 200
+    assert cells(r.report) == cells(read_text(text).report)
 
 
 ARCHIVE_HEADER = (

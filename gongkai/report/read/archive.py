@@ -73,11 +73,22 @@ def is_separator(line: str) -> bool:
 
 
 # ---------------------------------------------------------------- run-together lines
-# A table 三 label directly followed by a figure (or by pipes, then a figure).
+# A table 三 label directly followed by its row's figures: at least seven digits run
+# together (a row has seven cells), or pipes then a figure (a markdown table). Prose that
+# says "本年新收政府信息公开申请数量21件" is not a table row.
 _RUN_MARK = re.compile(
-    r"(?:申请数量|予以公开|继续办理|总计|国家秘密|内部事务信息|过程性信息)[|｜]*[0-9０-９]"
+    r"(?:申请数量|予以公开|继续办理|总计|国家秘密|内部事务信息|过程性信息)"
+    r"(?:[0-9０-９]{7}|[|｜]+[0-9０-９])"
 )
 RUN_MIN_LENGTH = 200
+_INLINE_HEADINGS = (
+    "、总体情况",
+    "、主动公开政府信息情况",
+    "、收到和处理政府信息公开申请情况",
+    "行政复议、行政诉讼情况",
+    "、存在的主要问题及改进情况",
+    "、其他需要报告的事项",
+)
 
 
 def is_run_together(line: str) -> bool:
@@ -85,7 +96,10 @@ def is_run_together(line: str) -> bool:
     if len(line) < RUN_MIN_LENGTH or "\t" in line:
         return False
     marks = _RUN_MARK.finditer(line)
-    return next(marks, None) is not None and next(marks, None) is not None
+    if next(marks, None) is not None and next(marks, None) is not None:
+        return True
+    # A body without figures (a blank template) still runs its section headings together.
+    return sum(heading in line for heading in _INLINE_HEADINGS) >= 3
 
 
 # Full-width ASCII to half-width, one character for one (offsets stay valid).
@@ -98,6 +112,7 @@ _HEADING_END = re.compile(r"情况|事项")
 _NUMERAL = "一二三四五六"
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _UNITS = ("万元", "元")
+_COUNT_UNITS = frozenset("件条个项次人份%％")
 _SEPARATOR_CHARS = frozenset("|-—–/／+")
 _PLACEHOLDERS = frozenset({"-", "—", "–", "/", "／", "——", "--", "无"})
 # Where the tables of a section start: their headers and first labels.
@@ -251,6 +266,12 @@ def _rows(seg: str, zone: int, section: str | None) -> list[_Row]:
     prev_end = zone
     for a, b in _runs(seg, zone):
         chunk = seg[prev_end:a]
+        if seg[b : b + 1] in _COUNT_UNITS:
+            # "受理申请21件": a figure of the prose, not of a table row
+            if current is not None:
+                current = None
+            prev_end = b
+            continue
         if current is not None and _is_figure_separator(chunk):
             current.end = b
         else:
