@@ -46,13 +46,17 @@ def _links(html: str) -> list[str]:
 
 
 def crawl(
-    client: Client, start: str = "/", wording: dict | None = None, html: list | None = None
+    client: Client,
+    start: str = "/",
+    wording: dict | None = None,
+    html: list | None = None,
+    limit: int = LIMIT,
 ) -> dict[str, int]:
     """Status of every page reached; `wording` collects each page's wording problems,
     `html` the paths that answered with a page (not a download)."""
     seen: dict[str, int] = {}
     queue = [start]
-    while queue and len(seen) < LIMIT:
+    while queue and len(seen) < limit:
         path = queue.pop(0)
         if path in seen or path.startswith(SKIP):
             continue
