@@ -39,7 +39,9 @@ go = Path(sys.argv[2])
 client = Client(REMOTE_ADDR="203.0.113.7")
 while not go.exists():
     time.sleep(0.01)
-print(" ".join(str(client.post("/apply/", form).status_code) for _ in range(5)))
+codes = [str(client.post("/apply/", form).status_code) for _ in range(5)]
+print("STATUSES", *codes)  # marked: the acknowledgement mails go to stdout too
+
 """
 
 
@@ -85,7 +87,7 @@ def test_twenty_simultaneous_applications_from_one_address_register_five(tmp_pat
     for proc in procs:
         out, _ = proc.communicate(timeout=300)
         assert proc.returncode == 0
-        statuses += out.split()
+        statuses += next(ln for ln in out.splitlines() if ln.startswith("STATUSES")).split()[1:]
     assert sorted(statuses) == ["302"] * 5 + ["429"] * 15
     if connection.vendor == "postgresql":
         registered = Request.objects.count()
