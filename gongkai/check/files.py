@@ -65,7 +65,7 @@ def check_files(
     """Check every file (folders walked, in name order); results in file order."""
     from gongkai.documents import extract_text
     from gongkai.report.batch import report_files
-    from gongkai.report.reading import UnreadableDocument
+    from gongkai.report.read_result import UnreadableDocument
 
     files = report_files(paths, CHECK_SUFFIXES)
     results = []

@@ -99,7 +99,7 @@ def audit_command(
     """
     from gongkai.report.batch import Summary, audit_files, report_files, write_csv
     from gongkai.report.read import read_path
-    from gongkai.report.reading import Reading, UnreadableDocument
+    from gongkai.report.read_result import Reading, UnreadableDocument
 
     summary = Summary()
     last_year: Reading | None = None

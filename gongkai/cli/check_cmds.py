@@ -125,7 +125,7 @@ def _date(text: str) -> date:
 
 def _read(path: Path) -> str:
     from gongkai.documents import extract_text
-    from gongkai.report.reading import UnreadableDocument
+    from gongkai.report.read_result import UnreadableDocument
 
     try:
         return extract_text(path)

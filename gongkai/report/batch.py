@@ -29,7 +29,7 @@ from typing import IO, Any, cast
 
 from gongkai.findings import SEVERITY_LABELS, Finding, Severity
 from gongkai.report.model import Report
-from gongkai.report.reading import Reading, UnreadableDocument
+from gongkai.report.read_result import Reading, UnreadableDocument
 
 CSV_HEADER = ("文件", "机关", "年度", "代码", "严重程度", "位置", "说明")
 PARALLEL_FROM = 32  # fewer files than this are read in this process (no pool to start)

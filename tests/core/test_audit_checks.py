@@ -6,7 +6,7 @@ from gongkai.findings import Finding
 from gongkai.report.audit import audit
 from gongkai.report.audit.cross_year import copied_share, cross_year_findings
 from gongkai.report.model import SECTION_KEYS, Report, request_row_keys
-from gongkai.report.reading import Reading, YearEvidence
+from gongkai.report.read_result import Reading, YearEvidence
 
 
 def zeros(fmt="2021", year=2021, agency="平罗县卫生健康局") -> Report:

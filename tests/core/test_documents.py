@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.documents import extract_text, html_to_text
-from gongkai.report.reading import UnreadableDocument
+from gongkai.report.read_result import UnreadableDocument
 from tests.conftest import FIXTURES, seed
 
 REPORTS = FIXTURES / "reports"

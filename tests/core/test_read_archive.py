@@ -27,7 +27,7 @@ from gongkai.report.model import (
     Report,
 )
 from gongkai.report.read import read_path, read_text
-from gongkai.report.reading import Reading
+from gongkai.report.read_result import Reading
 from tests.conftest import FIXTURES, seed
 
 SOURCES = sorted(

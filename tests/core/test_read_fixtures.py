@@ -8,7 +8,7 @@ import pytest
 
 from gongkai.report.model import APPEAL_FIELDS, REQUEST_COLUMNS, request_row_keys
 from gongkai.report.read import read_path
-from gongkai.report.reading import Reading
+from gongkai.report.read_result import Reading
 from tests.conftest import FIXTURES, seed
 
 REPORTS = FIXTURES / "reports"

@@ -10,7 +10,7 @@ import pytest
 from gongkai.documents import extract_text
 from gongkai.report.model import APPEAL_FIELDS, REQUEST_COLUMNS, request_row_keys
 from gongkai.report.read import read_json, read_path, read_text
-from gongkai.report.reading import Reading, UnreadableDocument
+from gongkai.report.read_result import Reading, UnreadableDocument
 from tests.conftest import FIXTURES, seed
 
 HTML = FIXTURES / "html"

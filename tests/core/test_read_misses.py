@@ -100,7 +100,7 @@ def test_a_docx_of_a_million_paragraphs_is_refused_before_it_is_parsed(tmp_path:
 
     import pytest
 
-    from gongkai.report.reading import UnreadableDocument
+    from gongkai.report.read_result import UnreadableDocument
 
     template = FIXTURES / "reports" / "official-template-2021.docx"
     bomb = tmp_path / "bomb.docx"

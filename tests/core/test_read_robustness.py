@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from gongkai.documents import extract_text
 from gongkai.report.model import FORMATS
 from gongkai.report.read import read_path, read_text
-from gongkai.report.reading import Reading
+from gongkai.report.read_result import Reading
 from tests.conftest import FIXTURES, SEEDS
 
 CODES = {"cell.missing", "cell.inferred", "label.nonstandard", "document.not_report"}

@@ -24,7 +24,7 @@ from gongkai.report.model import (
     disposition_keys,
 )
 from gongkai.report.read import read_path, read_text
-from gongkai.report.reading import Reading
+from gongkai.report.read_result import Reading
 from gongkai.report.render import to_docx, to_html, to_markdown, to_pdf
 from tests.conftest import FIXTURES, SEEDS
 

@@ -17,7 +17,7 @@ from gongkai.report.audit.document import document_findings
 from gongkai.report.audit.labels import sort_findings
 from gongkai.report.audit.narrative import narrative_findings
 from gongkai.report.audit.tables import table_findings
-from gongkai.report.reading import Reading
+from gongkai.report.read_result import Reading
 
 __all__ = ["audit"]
 

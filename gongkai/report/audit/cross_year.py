@@ -9,7 +9,7 @@ from gongkai.findings import Finding
 from gongkai.report.audit.labels import column_label, section_label
 from gongkai.report.audit.tables import _cell
 from gongkai.report.model import REQUEST_COLUMNS, SECTION_KEYS
-from gongkai.report.reading import Reading
+from gongkai.report.read_result import Reading
 
 # A section is "copied" when this share of its text or more repeats last year's.
 COPY_THRESHOLD = 0.6

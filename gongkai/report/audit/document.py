@@ -7,7 +7,7 @@ import re
 from gongkai.findings import Finding
 from gongkai.report.audit.labels import SECTION_ORDINALS, section_label
 from gongkai.report.model import SECTION_KEYS, format_for_year
-from gongkai.report.reading import Reading
+from gongkai.report.read_result import Reading
 
 _FORMAT_NAMES = {
     "2021": "2021 年版格式（国办公开办函〔2021〕30号）",

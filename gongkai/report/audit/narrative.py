@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from gongkai.findings import Finding
 from gongkai.report.audit.tables import _cell
 from gongkai.report.model import Report
-from gongkai.report.reading import Reading
+from gongkai.report.read_result import Reading
 from gongkai.text.sums import narrative_sum_findings
 
 # Possessive: what follows a run of whitespace in these patterns never starts with

@@ -41,7 +41,7 @@ from gongkai.report.read.labels import match_label
 from gongkai.report.read.lines import Line, split_lines
 from gongkai.report.read.solve import CellId, Solver
 from gongkai.report.read.tables import TableReader
-from gongkai.report.reading import Reading, UnreadableDocument, YearEvidence
+from gongkai.report.read_result import Reading, UnreadableDocument, YearEvidence
 
 __all__ = ["read_json", "read_path", "read_text"]
 

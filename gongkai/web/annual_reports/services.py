@@ -24,7 +24,7 @@ from gongkai.report.model import (
     Report,
     format_for_year,
 )
-from gongkai.report.reading import Reading, YearEvidence
+from gongkai.report.read_result import Reading, YearEvidence
 from gongkai.report.render.grid import paragraphs, preamble, report_title
 from gongkai.text.chinese import chinese_date
 from gongkai.web.annual_reports import building, drafting
@@ -509,7 +509,7 @@ def read_uploaded(name: str, content: bytes) -> tuple[Report | None, str]:
         from gongkai.report.read import read_path
     except ImportError:
         return None, "暂不能读取该格式的文件，请上传 JSON 格式的报告数据。"
-    from gongkai.report.reading import UnreadableDocument
+    from gongkai.report.read_result import UnreadableDocument
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"

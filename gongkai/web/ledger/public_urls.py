@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.ledger import public
+from gongkai.web.ledger import public_views as public
 
 app_name = "ledger_public"
 

@@ -77,7 +77,7 @@ PUBLIC_STATES = {
 
 
 def home(request):
-    from gongkai.web.ledger.public import directory_rows
+    from gongkai.web.ledger.public_views import directory_rows
 
     return render(request, "portal/home.html", {"rows": directory_rows("agencies")})
 

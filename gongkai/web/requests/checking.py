@@ -63,7 +63,7 @@ UNREADABLE = "（此文书无法读取，不能检查。请重新生成或上传
 
 def letter_text(letter: Any, field: str = FIELD) -> str:
     """The letter's text; a note instead when the stored DOCX cannot be read."""
-    from gongkai.report.reading import UnreadableDocument
+    from gongkai.report.read_result import UnreadableDocument
 
     try:
         return docx_text(bytes(letter.content))
