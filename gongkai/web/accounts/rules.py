@@ -1,11 +1,15 @@
 """Who may do what, in which state: the named checks every app's permissions are built from.
 
 Here: membership and visibility (`is_staff_user`, `is_member`, `visible_agency_ids`,
-`may_work_in`) and the rules of disclosure requests and accounts. Each other app keeps its
-rules in one module built on these checks and nowhere else: `ledger/rules.py` (ledger items
-and the appeals register, with `ledger/access.py` resolving the agency a screen shows) and
-`annual_reports/access.py`. Views and exports ask these functions; a record outside what
-`visible_agency_ids` allows is a 404.
+`may_work_in`) and the desk's workflow permissions (disclosure requests, agency
+administration). Each other app keeps its own decisions, built on these checks:
+`<app>/rules.py` says who may do what in that app (`ledger/rules.py`, `appeals/rules.py`;
+the engagement screens use the ledger's), and `<app>/access.py` looks objects up within the
+user's agencies, one `get_<object>_or_404(request, pk)` per object type (`ledger/access.py`,
+which also resolves the agency a screen shows, and `appeals/access.py`).
+`annual_reports/access.py` holds that app's rules (its views find a report by agency and year
+once `may_view` has allowed the agency). Views and exports ask these functions; a record
+outside what `visible_agency_ids` allows is a 404.
 """
 
 from __future__ import annotations

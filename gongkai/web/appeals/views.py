@@ -8,20 +8,27 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongkai.report.model import APPEAL_FIELD_LABELS, APPEAL_FIELDS, APPEAL_GROUP_LABELS
 from gongkai.web import timekeeping
-from gongkai.web.appeals import services
+from gongkai.web.appeals import rules, services
+from gongkai.web.appeals.access import get_appeal_or_404, require_keeper
 from gongkai.web.appeals.figures import table_four
 from gongkai.web.appeals.forms import AppealForm
 from gongkai.web.appeals.importing import HEADER, import_appeals
 from gongkai.web.appeals.models import KINDS, RESULTS, Appeal, AppealEvent
-from gongkai.web.ledger import rules
-from gongkai.web.ledger.access import base_context, current_agency, parse_year, require_keeper
+from gongkai.web.ledger.access import base_context, current_agency, parse_year
 from gongkai.web.ledger.forms import UploadForm
 from gongkai.web.ledger.importing import ImportFileError, search_text
+
+
+def _context(request, agency, **kw):
+    """The shared screen context (agency, switcher), with the appeals register's own rule."""
+    return base_context(
+        request, agency, may_keep=rules.may_keep_register(request.user, agency.id), **kw
+    )
 
 
 @login_required
@@ -49,7 +56,7 @@ def appeal_list(request):
     ]
     params = request.GET.copy()
     params.pop("page", None)
-    context = base_context(
+    context = _context(
         request,
         agency,
         page=page,
@@ -72,9 +79,7 @@ def appeal_form(request, pk: int | None = None):
     if pk is None:
         agency, instance = current_agency(request), None
     else:
-        instance = get_object_or_404(
-            Appeal, pk=pk, agency_id__in=rules.visible_agency_ids(request.user)
-        )
+        instance = get_appeal_or_404(request, pk)
         agency = instance.agency
     if instance is None or request.method == "POST":
         require_keeper(request, agency)  # supervisors may open a case, not change it
@@ -103,7 +108,7 @@ def appeal_form(request, pk: int | None = None):
         )
         return redirect("appeals:list")
     events = instance.events.select_related("actor") if instance else []
-    context = base_context(request, agency, form=form, appeal=instance, events=events)
+    context = _context(request, agency, form=form, appeal=instance, events=events)
     return render(request, "appeals/form.html", context)
 
 
@@ -126,7 +131,7 @@ def appeal_import(request):
             )
         except ImportFileError as exc:
             form.add_error("file", str(exc))
-    context = base_context(request, agency, form=form, outcome=outcome, header=HEADER)
+    context = _context(request, agency, form=form, outcome=outcome, header=HEADER)
     return render(request, "appeals/import.html", context)
 
 

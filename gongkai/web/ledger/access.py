@@ -1,7 +1,9 @@
-"""Access for every ledger and appeals screen: which agency a page shows, who may change it.
+"""Ledger screens: which agency a page shows, who may change it, objects looked up by id.
 
 A user sees their own agency; a supervisor also the agencies below theirs (`?agency=<code>`),
-read-only. An object of an agency the user may not see is a 404.
+read-only. An object of an agency the user may not see is a 404: one `get_<object>_or_404`
+per object type. The agency switch (`current_agency`, `base_context`) is shared by the
+appeals and engagement screens, which keep their own rules.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from django.urls import reverse
 
 from gongkai.web.accounts.models import Agency
 from gongkai.web.ledger import rules
+from gongkai.web.ledger.models import Category, ImportRun, Item, NormativeDocument
 
 
 def current_agency(request) -> Agency:
@@ -23,6 +26,24 @@ def current_agency(request) -> Agency:
     if code:
         return get_object_or_404(Agency, code=code, id__in=visible)
     return request.user.agency
+
+
+def get_item_or_404(request, pk: int) -> Item:
+    return get_object_or_404(Item, pk=pk, agency_id__in=rules.visible_agency_ids(request.user))
+
+
+def get_category_or_404(request, pk: int) -> Category:
+    return get_object_or_404(Category, pk=pk, agency_id__in=rules.visible_agency_ids(request.user))
+
+
+def get_document_or_404(request, pk: int) -> NormativeDocument:
+    return get_object_or_404(
+        NormativeDocument, pk=pk, agency_id__in=rules.visible_agency_ids(request.user)
+    )
+
+
+def get_import_run_or_404(request, pk: int) -> ImportRun:
+    return get_object_or_404(ImportRun, pk=pk, agency_id__in=rules.visible_agency_ids(request.user))
 
 
 def require_keeper(request, agency) -> None:

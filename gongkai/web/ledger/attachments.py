@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.web.ledger import rules
+from gongkai.web.ledger.access import get_item_or_404
 from gongkai.web.ledger.models import Item, ItemAttachment
 from gongkai.web.requests.validators import attachment_type
 
@@ -48,14 +49,10 @@ def may_change(user, item: Item) -> bool:
     return item.state == "drafted" and rules.may_edit_item(user, item)
 
 
-def _own(request, pk: int) -> Item:
-    return get_object_or_404(Item, pk=pk, agency_id__in=rules.visible_agency_ids(request.user))
-
-
 @login_required
 @require_POST
 def add(request, pk: int):
-    item = _own(request, pk)
+    item = get_item_or_404(request, pk)
     if not may_change(request.user, item):
         raise PermissionDenied("只有草稿可以添加附件")
     form = AttachmentForm(request.POST, request.FILES)
@@ -82,7 +79,7 @@ def add(request, pk: int):
 @login_required
 @require_POST
 def remove(request, pk: int, file_pk: int):
-    item = _own(request, pk)
+    item = get_item_or_404(request, pk)
     if not may_change(request.user, item):
         raise PermissionDenied("只有草稿可以删除附件")
     attachment = get_object_or_404(ItemAttachment, item=item, pk=file_pk)
@@ -93,7 +90,9 @@ def remove(request, pk: int, file_pk: int):
 
 @login_required
 def staff_download(request, pk: int, file_pk: int):
-    return file_response(get_object_or_404(ItemAttachment, item=_own(request, pk), pk=file_pk))
+    return file_response(
+        get_object_or_404(ItemAttachment, item=get_item_or_404(request, pk), pk=file_pk)
+    )
 
 
 def file_response(attachment: ItemAttachment) -> HttpResponse:

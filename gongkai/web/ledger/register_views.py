@@ -11,16 +11,18 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.report.model import PROACTIVE_ITEMS, FormatName, format_for_year
 from gongkai.web import timekeeping
-from gongkai.web.ledger import figure_entry, history, rules
+from gongkai.web.ledger import figure_entry, history
 from gongkai.web.ledger.access import (
     base_context,
     current_agency,
+    get_category_or_404,
+    get_document_or_404,
     query_without_page,
     require_keeper,
     with_agency,
@@ -30,7 +32,7 @@ from gongkai.web.ledger.choices import CHANNELS
 from gongkai.web.ledger.figures import figure_notes, overview_facts, table_two
 from gongkai.web.ledger.forms import CategoryForm, DocumentForm, FiguresForm, UploadForm
 from gongkai.web.ledger.importing import ImportFileError, search_text
-from gongkai.web.ledger.models import Category, NormativeDocument, RegisterChange, YearlyFigure
+from gongkai.web.ledger.models import NormativeDocument, RegisterChange, YearlyFigure
 
 PAGE_SIZE = 30
 
@@ -60,13 +62,9 @@ def catalog(request):
     return render(request, "ledger/catalog.html", context)
 
 
-def _own_category(request, pk: int) -> Category:
-    return get_object_or_404(Category, pk=pk, agency_id__in=rules.visible_agency_ids(request.user))
-
-
 @login_required
 def category_edit(request, pk: int):
-    category = _own_category(request, pk)
+    category = get_category_or_404(request, pk)
     require_keeper(request, category.agency)
     form = CategoryForm(request.POST or None, instance=category, agency=category.agency)
     if request.method == "POST" and form.is_valid():
@@ -90,7 +88,7 @@ def category_edit(request, pk: int):
 @login_required
 @require_POST
 def category_delete(request, pk: int):
-    category = _own_category(request, pk)
+    category = get_category_or_404(request, pk)
     require_keeper(request, category.agency)
     if category.children.exists() or category.items.exists():
         messages.error(request, f"“{category.name}”下还有类别或信息，不能删除")
@@ -145,9 +143,7 @@ def document_form(request, pk: int | None = None):
     if pk is None:
         agency, instance = current_agency(request), None
     else:
-        instance = get_object_or_404(
-            NormativeDocument, pk=pk, agency_id__in=rules.visible_agency_ids(request.user)
-        )
+        instance = get_document_or_404(request, pk)
         agency = instance.agency
     require_keeper(request, agency)
     form = DocumentForm(request.POST or None, instance=instance, agency=agency)

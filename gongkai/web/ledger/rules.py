@@ -1,4 +1,4 @@
-"""Who may do what in the ledger and the appeals register, built from named checks.
+"""Who may do what in the ledger, built from named checks (the appeals register: appeals/rules.py).
 
 Agency membership and visibility come from the desk's `accounts.rules`: a user sees their
 own agency, a supervisor also the agencies below theirs, read-only. An object of an agency
@@ -20,7 +20,7 @@ def may_view_agency(user: Any, agency_id: int) -> bool:
 
 
 def may_keep_ledger(user: Any, agency_id: int) -> bool:
-    """Enter items, catalog, registers, figures, appeals: the agency's own working staff."""
+    """Enter items, catalog, registers, figures (and engagement records): the agency's own working staff."""
     return may_work_in(user, agency_id)
 
 

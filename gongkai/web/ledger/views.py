@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -23,6 +23,8 @@ from gongkai.web.ledger import attachments, checking, rules, services
 from gongkai.web.ledger.access import (
     base_context,
     current_agency,
+    get_import_run_or_404,
+    get_item_or_404,
     query_without_page,
     require_keeper,
 )
@@ -43,10 +45,6 @@ from gongkai.web.ledger.models import Category, ImportRun, Item
 from gongkai.web.ledger.workflow import STATES
 
 PAGE_SIZE = 30
-
-
-def own_item(request, pk: int) -> Item:
-    return get_object_or_404(Item, pk=pk, agency_id__in=rules.visible_agency_ids(request.user))
 
 
 # ------------------------------------------------------------------ items
@@ -171,7 +169,7 @@ def item_new(request):
 
 @login_required
 def item_edit(request, pk: int):
-    item = own_item(request, pk)
+    item = get_item_or_404(request, pk)
     if not rules.may_edit_item(request.user, item):
         raise PermissionDenied("当前状态下您不能修改这条信息")
     form = ItemForm(request.POST or None, instance=item, agency=item.agency)
@@ -197,7 +195,7 @@ def item_edit(request, pk: int):
 
 @login_required
 def item_detail(request, pk: int):
-    item = own_item(request, pk)
+    item = get_item_or_404(request, pk)
     panel = checking.review_panel(request, item) if item.state != "withdrawn" else None
     findings = checking.findings_for(item) if panel is None and item.state != "withdrawn" else []
     context = base_context(
@@ -222,7 +220,7 @@ def item_detail(request, pk: int):
 @login_required
 @require_POST
 def item_action(request, pk: int, action: str):
-    item = own_item(request, pk)
+    item = get_item_or_404(request, pk)
     form = ActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "日期格式应为 2024-03-05")
@@ -268,19 +266,15 @@ def import_page(request):
     return render(request, "ledger/import.html", context)
 
 
-def _own_run(request, pk: int) -> ImportRun:
-    return get_object_or_404(ImportRun, pk=pk, agency_id__in=rules.visible_agency_ids(request.user))
-
-
 @login_required
 def import_run(request, pk: int):
-    run = _own_run(request, pk)
+    run = get_import_run_or_404(request, pk)
     return render(request, "ledger/import_run.html", base_context(request, run.agency, run=run))
 
 
 @login_required
 def import_bad_rows(request, pk: int):
-    run = _own_run(request, pk)
+    run = get_import_run_or_404(request, pk)
     response = HttpResponse(
         bad_rows_csv(run.header, run.bad_rows), content_type="text/csv; charset=utf-8"
     )
