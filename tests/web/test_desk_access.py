@@ -116,7 +116,7 @@ def req_a_with_documents(make_request, agency_a, alice):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from gongkai.web.requests import services
-    from gongkai.web.requests.views import save_attachments
+    from gongkai.web.requests.services import save_attachments
 
     req = make_request(agency_a, received_on=date(2024, 3, 4))
     upload = SimpleUploadedFile("id.pdf", b"%PDF-1.4 test")

@@ -18,7 +18,6 @@ from gongkai.web.portal.forms import ApplyForm, CorrectionForm, TrackForm
 from gongkai.web.requests import files, notify, services
 from gongkai.web.requests.letters_pdf import PdfUnavailable
 from gongkai.web.requests.models import Request
-from gongkai.web.requests.views import save_attachments
 from gongkai.web.requests.workflow import CLOSED_STATES
 from gongkai.web.throttle import buckets
 from gongkai.web.timekeeping import today
@@ -136,7 +135,7 @@ def apply(request):
             today=today(),
             actor_label="申请人（网上提交）",
         )
-        save_attachments(req, form.cleaned_data.get("attachments") or [], None)
+        services.save_attachments(req, form.cleaned_data.get("attachments") or [], None)
         info = {"tracking_number": req.tracking_number, "code": code, "agency": req.agency.name}
         return _show_once(redirect("portal:applied"), info)
     limited = bool(buckets.blocked_until(_rate_key(request)))
@@ -306,7 +305,7 @@ def correct(request, pk):
             event = services.perform(
                 req, "receive_correction", None, step, today=today(), actor_label="申请人"
             )
-            save_attachments(req, form.cleaned_data.get("attachments") or [], event)
+            services.save_attachments(req, form.cleaned_data.get("attachments") or [], event)
     except services.TransitionError as exc:  # shown with the text typed, never dropped
         form.add_error(None, f"补正未能提交：{exc}")
         return status(request, pk, correction_form=form)

@@ -20,7 +20,7 @@ from django.db.models.functions import Substr
 
 from gongkai.web import bounds
 from gongkai.web.requests import checking, clockwork, law, letters, notify
-from gongkai.web.requests.models import DISPOSITIONS, Request, RequestEvent
+from gongkai.web.requests.models import DISPOSITIONS, Attachment, Request, RequestEvent
 from gongkai.web.requests.workflow import BY_ACTION, CLOSED_STATES, Transition
 
 DISPOSITION_KEYS = {key for key, _ in DISPOSITIONS}
@@ -420,3 +420,16 @@ def reopen(req: Request, on: date, days: int, *, today: date, by=None, note: str
         )
         req.state, req.closed_on, req.disposition = "in_progress", None, ""
         recompute(req, today)
+
+
+def save_attachments(req, uploads, event) -> None:
+    """Store the checked uploads that came with a registration or a step (`event`)."""
+    for upload in uploads:
+        Attachment.objects.create(
+            request=req,
+            event=event,
+            name=upload.name[:200],
+            file_type=upload.checked_type,
+            size=upload.size,
+            content=upload.read(),
+        )

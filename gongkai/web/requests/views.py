@@ -124,7 +124,7 @@ def register(request):
             today=today(),
             by=request.user,
         )
-        save_attachments(req, form.cleaned_data.get("attachments") or [], None)
+        services.save_attachments(req, form.cleaned_data.get("attachments") or [], None)
         messages.success(
             request,
             f"已登记申请 {req.tracking_number}。请打印受理回执交申请人："
@@ -133,18 +133,6 @@ def register(request):
         # The code travels to the receipt page only, in a one-shot signed cookie.
         return receipt.show_once(redirect("requests:receipt", pk=req.pk), req, _code)
     return render(request, "requests/register.html", {"form": form})
-
-
-def save_attachments(req, uploads, event) -> None:
-    for upload in uploads:
-        Attachment.objects.create(
-            request=req,
-            event=event,
-            name=upload.name[:200],
-            file_type=upload.checked_type,
-            size=upload.size,
-            content=upload.read(),
-        )
 
 
 def personal_view(req, user, full: bool) -> dict:
@@ -360,7 +348,7 @@ def act(request, pk, action):
     try:
         with transaction.atomic():
             event = services.perform(req, action, request.user, step, today=today())
-            save_attachments(req, form.cleaned_data.get("attachments") or [], event)
+            services.save_attachments(req, form.cleaned_data.get("attachments") or [], event)
     except services.TransitionError as exc:
         messages.error(request, str(exc))
     except ValueError as exc:  # e.g. a template placeholder the letter module refused
