@@ -73,7 +73,12 @@ def crawl(
             download = response.get("Content-Disposition", "").startswith("attachment")
             if html is not None and response.status_code == 200 and not download:
                 html.append(path)
-        response.close()
+        if response.streaming:
+            # Read a download to its end: the test client then closes it. Closing a response
+            # here would fire request_finished, which closes a PostgreSQL connection in the
+            # middle of the test's transaction.
+            for _chunk in response.streaming_content:
+                pass
     return seen
 
 
