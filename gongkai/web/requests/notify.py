@@ -154,25 +154,22 @@ def _send(req: Request, message: EmailMessage, today: date, label: str, letter) 
         message.send()
     except (smtplib.SMTPException, OSError) as exc:
         log.warning("mail to the applicant of %s failed: %s", req.tracking_number, exc)
-        RequestEvent.objects.create(
-            request=req,
-            action="deliver_failed",
-            from_state=req.state,
-            to_state=req.state,
-            on=today,
-            actor_label="系统",
-            note=f"{label}电子邮件发送失败，请改用其他方式送达（{exc.__class__.__name__}）。",
-            data=data,
-        )
+        note = f"{label}电子邮件发送失败，请改用其他方式送达（{exc.__class__.__name__}）。"
+        _record(req, today, "deliver_failed", "系统", note, data)
         return False
+    _record(req, today, "deliver", "系统（电子邮件）", f"{label}已发送至申请人电子邮箱。", data)
+    return True
+
+
+def _record(req: Request, today: date, action: str, actor: str, note: str, data: dict) -> None:
+    """The delivery as an event on the request; its state does not change."""
     RequestEvent.objects.create(
         request=req,
-        action="deliver",
+        action=action,
         from_state=req.state,
         to_state=req.state,
         on=today,
-        actor_label="系统（电子邮件）",
-        note=f"{label}已发送至申请人电子邮箱。",
+        actor_label=actor,
+        note=note,
         data=data,
     )
-    return True
