@@ -13,7 +13,6 @@ A closed request without a disposition (e.g. withdrawn) counts as （六）3.其
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,6 +29,8 @@ from gongkai.report.model import (
     format_for_year,
     request_row_keys,
 )
+from gongkai.web.requests.lateness import Timeliness
+from gongkai.web.requests.lateness import timeliness as desk_timeliness
 from gongkai.web.requests.models import Request
 
 FALLBACK_DISPOSITION = {"2021": "other.other", "2019": "other"}
@@ -145,22 +146,10 @@ def fees_charged(agency_ids: list[int], year: int) -> dict[str, int]:
     return {"requests": result["requests"] or 0, "yuan": int(result["yuan"] or 0)}
 
 
-@dataclass(frozen=True)
-class Timeliness:
-    """How the year's requests kept the statutory period, as section 一 states it."""
-
-    answered_late: int  # closed in the year after their due date
-    overdue: int  # open on `as_of`, their due date passed
-    as_of: date  # the year's last day, or today while the year runs
-
-
 def timeliness(agency_ids: list[int], year: int, today: date) -> Timeliness:
     """Requests answered late in `year`, and those overdue on min(today, 31 December).
 
     The one place the report counts lateness: the desk's recorded fact
     (`requests.lateness`), so section 一, the queue and the indicators agree.
     """
-    from gongkai.web.requests.lateness import timeliness as desk_timeliness
-
-    counted = desk_timeliness(Request.objects.filter(agency_id__in=agency_ids), year, today)
-    return Timeliness(counted.closed_late, counted.open_overdue, counted.as_of)
+    return desk_timeliness(Request.objects.filter(agency_id__in=agency_ids), year, today)

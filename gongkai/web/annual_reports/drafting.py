@@ -99,13 +99,13 @@ def timeliness_sentence(timeliness: Any) -> str:
     if timeliness is None:
         return ""
     as_of = chinese_date(timeliness.as_of)
-    if timeliness.answered_late == 0 and timeliness.overdue == 0:
+    if timeliness.closed_late == 0 and timeliness.open_overdue == 0:
         return (
             f"本年度办结的申请均在法定期限内答复，截至{as_of}，没有超过法定答复期限尚未答复的申请。"
         )
     return (
-        f"本年度逾期答复{timeliness.answered_late}件；截至{as_of}，"
-        f"超过法定答复期限尚未答复的申请{timeliness.overdue}件。"
+        f"本年度逾期答复{timeliness.closed_late}件；截至{as_of}，"
+        f"超过法定答复期限尚未答复的申请{timeliness.open_overdue}件。"
     )
 
 
@@ -154,7 +154,7 @@ def draft_overview(
 ) -> str:
     """Section 一 from the figures: an opening line and one paragraph per subject.
 
-    `timeliness` (`building.Timeliness`) gives the requests answered late and overdue.
+    `timeliness` (`requests.lateness.Timeliness`) gives the requests answered late and overdue.
     """
     opening = (
         f"{report.year}年，{report.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，"
