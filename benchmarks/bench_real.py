@@ -4,8 +4,6 @@ Writes N text files (default 3,000) cycling through the 12 real fixtures, as the
 comparison in issue 11 did, then measures:
 
 - read + audit in this one process, CPU time (the machine is shared): reports/s, MB/s;
-  the same with the remembered tables forgotten before every report (each report's
-  tables read as if never seen: what a corpus of all-different tables costs);
 - `gongkai audit --json DIR` as a command, one process (`--jobs 1`) and all cores
   (`--jobs 0`): wall clock and CPU of the command;
 - the start-up: `gongkai audit` on one seed (CPU, best of 5);
@@ -68,15 +66,11 @@ def write(folder: Path, texts: list[tuple[str, str]], n: int) -> int:
     return size
 
 
-def in_process(paths: list[Path], forget: bool) -> tuple[float, float]:
+def in_process(paths: list[Path]) -> tuple[float, float]:
     """(CPU seconds reading, CPU seconds auditing)."""
-    from gongkai.report.read import _MEMO  # the remembered tables (and their table checks)
-
     t_read = t_audit = 0.0
     clock = time.process_time
     for path in paths:
-        if forget:
-            _MEMO.clear()
         t0 = clock()
         reading = read_path(path)
         t1 = clock()
@@ -124,18 +118,12 @@ def main() -> None:
             f"corpus: {n} text files cycling through {len(files)} real fixtures, {size / 1e6:.1f} MB"
         )
 
-        in_process(paths[: len(files)], False)  # warm the caches as a long run would
-        t_read, t_audit = in_process(paths, False)
+        in_process(paths[: len(files)])  # warm the caches as a long run would
+        t_read, t_audit = in_process(paths)
         total = t_read + t_audit
         print(
             f"read + audit, one process: {n / total:,.0f} reports/s, {size / 1e6 / total:.1f} MB/s "
             f"(CPU; reading {t_read * 1e6 / n:.0f} us, auditing {t_audit * 1e6 / n:.0f} us a report)"
-        )
-        t_read, t_audit = in_process(paths, True)
-        total = t_read + t_audit
-        print(
-            f"  every report's tables as if never seen: {n / total:,.0f} reports/s, "
-            f"{size / 1e6 / total:.1f} MB/s"
         )
 
         for jobs in ("1", "0"):
@@ -156,8 +144,8 @@ def main() -> None:
         stripped = [(p.stem, archived(p, t)) for p, (_, t) in zip(files, texts, strict=True)]
         a_size = write(archive, stripped, n)
         a_paths = sorted(archive.iterdir())
-        in_process(a_paths[: len(files)], False)
-        t_read, t_audit = in_process(a_paths, False)
+        in_process(a_paths[: len(files)])
+        t_read, t_audit = in_process(a_paths)
         total = t_read + t_audit
         printed = filled = wrong = 0
         for path, (_, text) in zip(files, stripped, strict=True):

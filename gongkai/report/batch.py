@@ -62,8 +62,6 @@ class Audited:
     size_bytes: int = 0
     problem: str | None = None  # Chinese: why the file could not be read
     line: str | None = field(default=None, repr=False, compare=False)  # json_line, made early
-    # The reader's remembered tables (see Reading.tables_memo); never sent between processes.
-    tables_memo: Any = field(default=None, repr=False, compare=False)
     # (code, severity) of each finding, when only the line came back (audit_files(lines_only))
     codes: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
@@ -94,7 +92,7 @@ class Audited:
             if self.problem is not None or self.report is None:
                 self.line = json.dumps(self.to_json(), ensure_ascii=False)
             else:
-                report = _report_json(self.report, self.tables_memo)
+                report = json.dumps(self.report.to_json(), ensure_ascii=False)
                 findings = json.dumps([f.to_json() for f in self.findings], ensure_ascii=False)
                 path = json.dumps(self.path, ensure_ascii=False)
                 self.line = f'{{"path": {path}, "report": {report}, "findings": {findings}}}'
@@ -237,29 +235,8 @@ def _read(path: Path) -> tuple[Audited, Reading | None]:
         reading.findings,
         reading.cells_read,
         reading.size_bytes,
-        tables_memo=reading.tables_memo,
     )
     return item, reading
-
-
-def _report_json(report: Report, memo: Any) -> str:
-    """`json.dumps(report.to_json())`, the tables' part encoded once for remembered tables.
-
-    Encoding 34 rows of 7 cells is half the cost of a line; tables recur (see
-    gongkai.report.read): their JSON is kept with them, used while they are unchanged.
-    """
-    tables = (report.proactive, report.requests, report.appeals)
-    data = report.to_json()
-    if memo is None or tables != memo.tables or list(data)[-3:] != list(_TABLE_KEYS):
-        return json.dumps(data, ensure_ascii=False)
-    if memo.tables_json is None:
-        memo.tables_json = json.dumps({k: data[k] for k in _TABLE_KEYS}, ensure_ascii=False)[1:-1]
-    for key in _TABLE_KEYS:
-        del data[key]
-    return json.dumps(data, ensure_ascii=False)[:-1] + ", " + memo.tables_json + "}"
-
-
-_TABLE_KEYS = ("proactive", "requests", "appeals")
 
 
 def _read_worker(path: Path) -> Audited:
@@ -299,30 +276,8 @@ def _pool_line(path: Path) -> Audited:
 
 
 def _pooled(work: Callable[[Path], Audited]) -> Callable[[Path], Audited]:
-    pooled: dict[Callable[[Path], Audited], Callable[[Path], Audited]] = {
-        _audit_worker: _pool_audit,
-        _audit_json_worker: _pool_audit_json,
-        _audit_line_worker: _pool_line,
-        _read_worker: _pool_read,
-    }
-    return pooled[work]
-
-
-def _pool_audit(path: Path) -> Audited:
-    return _unlinked(_audit_worker(path))
-
-
-def _pool_audit_json(path: Path) -> Audited:
-    return _unlinked(_audit_json_worker(path))
-
-
-def _pool_read(path: Path) -> Audited:
-    return _unlinked(_read_worker(path))
-
-
-def _unlinked(item: Audited) -> Audited:
-    item.tables_memo = None  # stays in the worker: only the item goes back
-    return item
+    """What a worker process runs for `work`: only the line comes back for `_audit_line_worker`."""
+    return _pool_line if work is _audit_line_worker else work
 
 
 def _init(previous: Reading | None) -> None:

@@ -7,7 +7,6 @@ auditor (gongkai.report.audit) adds its own findings to it. Framework-free.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from gongkai.findings import Finding
 from gongkai.report.model import Report
@@ -43,6 +42,3 @@ class Reading:
     sections_found: list[str] = field(default_factory=list)  # section keys in document order
     cells_read: int = 0  # table cells read from the document (not inferred)
     size_bytes: int = 0
-    # The reader's remembered tables this reading was filled from (gongkai.report.read):
-    # the auditor reuses their table checks while the report's tables still equal them.
-    tables_memo: Any = field(default=None, repr=False, compare=False)

@@ -107,13 +107,12 @@ def test_jobs_must_not_be_negative() -> None:
 
 
 def test_tables_changed_after_reading_are_checked_again() -> None:
-    # The reader remembers tables it has read (and the auditor their table checks): a
-    # report edited after reading must not get the remembered, now wrong, findings.
+    # Two readings of one file share no cells: a report edited after reading gets the
+    # findings of its new figures, and the other reading keeps its own.
     from gongkai.report.audit import audit
     from gongkai.report.read import read_path
 
     first, second = read_path(SEEDS[0]), read_path(SEEDS[0])
-    assert first.tables_memo is second.tables_memo  # the same tables, read once
     assert "reconcile.row_total" not in {f.code for f in audit(first)}
     second.report.requests["new"]["total"] = 5
     assert "reconcile.row_total" in {f.code for f in audit(second)}
@@ -121,9 +120,9 @@ def test_tables_changed_after_reading_are_checked_again() -> None:
     assert first.report.requests["new"]["total"] == 0  # readings never share their cells
 
 
-def test_a_json_line_is_the_json_of_the_item_whatever_was_remembered(folder: Path) -> None:
+def test_a_json_line_is_the_json_of_the_item(folder: Path) -> None:
     items = list(audit_files([folder]))
-    items += list(audit_files([folder]))  # the second time, every table is remembered
+    items += list(audit_files([folder]))  # the second time, every row is in the caches
     for item in items:
         assert item.json_line() == json.dumps(item.to_json(), ensure_ascii=False)
     (edited,) = audit_files([SEEDS[0]])

@@ -30,20 +30,9 @@ def audit(reading: Reading, previous: Reading | None = None) -> list[Finding]:
     findings = [
         *reading.findings,
         *document_findings(reading),
-        *_table_findings(reading),
+        *table_findings(reading.report),
         *narrative_findings(reading),
     ]
     if previous is not None:
         findings += cross_year_findings(reading, previous)
     return sort_findings(findings)
-
-
-def _table_findings(reading: Reading) -> list[Finding]:
-    """The table checks, done once for tables the reader remembered (they recur)."""
-    memo = reading.tables_memo
-    report = reading.report
-    if memo is None or (report.proactive, report.requests, report.appeals) != memo.tables:
-        return table_findings(report)  # no memo, or tables changed since they were read
-    if memo.table_findings is None:
-        memo.table_findings = table_findings(report)
-    return list(memo.table_findings)

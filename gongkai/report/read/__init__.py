@@ -13,7 +13,7 @@ is a `label.nonstandard` finding (warning). Only an unreadable file raises
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -103,9 +103,8 @@ def read_text(text: str, source: str = "", size_bytes: int | None = None) -> Rea
             added.append((line, section, block))
         else:
             block += 1
-    memo = _tables_read(added)
-    tables = memo.reader
-    used_lines = {added[pos][0].index for pos in memo.used}
+    tables = _tables_read(added)
+    used_lines = tables.used_lines
 
     title, agency, title_year, title_pos = meta.find_title(prose)
     skip = set()
@@ -144,13 +143,8 @@ def read_text(text: str, source: str = "", size_bytes: int | None = None) -> Rea
     for key in SECTION_KEYS:
         if texts.get(key):
             report.text[key] = "\n".join(texts[key])
-    filled = memo.filled.get(fmt)
-    if filled is None:
-        filled = memo.filled[fmt] = _fill(tables, fmt)
-    proactive, requests, appeals = filled.tables
-    report.proactive = {key: cells.copy() for key, cells in proactive.items()}
-    report.requests = {key: cells.copy() for key, cells in requests.items()}
-    report.appeals = {key: cells.copy() for key, cells in appeals.items()}
+    filled = _fill(tables, fmt)
+    report.proactive, report.requests, report.appeals = filled.tables
     findings = [*filled.findings, *heading_findings]
     if title_year is None and not sections_found and not filled.cells_read:
         # No title, no section, no table figure: not an annual report at all, so one
@@ -166,7 +160,6 @@ def read_text(text: str, source: str = "", size_bytes: int | None = None) -> Rea
         years=years,
         sections_found=sections_found,
         cells_read=filled.cells_read,
-        tables_memo=filled,
         size_bytes=len(text.encode("utf-8", "surrogatepass")) if size_bytes is None else size_bytes,
     )
 
@@ -174,7 +167,7 @@ def read_text(text: str, source: str = "", size_bytes: int | None = None) -> Rea
 TITLE_DATE_SCAN = 60
 
 
-# ---------------------------------------------------------------- tables, remembered
+# ---------------------------------------------------------------- tables
 @dataclass
 class _Filled:
     """The tables of one format, as read from a run of table lines."""
@@ -183,32 +176,10 @@ class _Filled:
     findings: list[Finding]  # label.nonstandard, cell.inferred
     missing: list[Finding]  # cell.missing
     cells_read: int
-    table_findings: list[Finding] | None = None  # the auditor's, once asked for
-    tables_json: str | None = None  # the tables' JSON (gongkai.report.batch), once asked for
 
 
-@dataclass
-class _TablesRead:
-    reader: TableReader
-    used: list[int]  # positions (in the table lines) of the lines the tables took
-    filled: dict[str, _Filled] = field(default_factory=dict)
-
-
-_MEMO: dict[tuple[Any, ...], _TablesRead] = {}
-MEMO_SIZE = 128
-
-
-def _tables_read(added: list[tuple[Line, str | None, int]]) -> _TablesRead:
-    """The table lines read into a TableReader, remembered by their text.
-
-    Table lines recur from report to report (an agency's tables of zeros, its template
-    re-published every year): what they give depends on nothing else, so a second
-    identical run of lines costs one dictionary look-up.
-    """
-    key = tuple((line.text, line.table, line.run, sec, blk) for line, sec, blk in added)
-    hit = _MEMO.get(key)
-    if hit is not None:
-        return hit
+def _tables_read(added: list[tuple[Line, str | None, int]]) -> TableReader:
+    """The table lines read into a TableReader, a new table at each change of block."""
     tables = TableReader()
     block = 0
     for line, sec, blk in added:
@@ -216,11 +187,7 @@ def _tables_read(added: list[tuple[Line, str | None, int]]) -> _TablesRead:
             tables.end_block()
             block += 1
         tables.add(line, sec)
-    used = [pos for pos, (line, _, _) in enumerate(added) if line.index in tables.used_lines]
-    if len(_MEMO) >= MEMO_SIZE:
-        _MEMO.clear()
-    found = _MEMO[key] = _TablesRead(tables, used)
-    return found
+    return tables
 
 
 def _fill(tables: TableReader, fmt: FormatName) -> _Filled:
@@ -230,7 +197,7 @@ def _fill(tables: TableReader, fmt: FormatName) -> _Filled:
     report.appeals = {}
     solver, findings = tables.fill(fmt, report.requests, report.appeals, report.proactive)
     findings += _inferred_findings(fmt, solver)
-    kept = (report.proactive, report.requests, report.appeals)  # copied for each reading
+    kept = (report.proactive, report.requests, report.appeals)
     return _Filled(kept, findings, missing_findings(report), tables.cells_read)
 
 
