@@ -4,6 +4,11 @@
 problems become messages and exit statuses (`gongkai.cli.errors`): Click's usage errors in
 Chinese (`gongkai.cli.language`), operating-system errors, misconfiguration, and — never as
 a traceback — an internal error.
+
+Start-up time shows in every small run, so a subcommand's module (`*_cmds.py`) is imported
+only when that command runs or a help page lists it: `COMMANDS` names each command's module,
+in the order the help lists them, and `LazyGroup` builds a command from its module on first
+use.
 """
 
 from __future__ import annotations
@@ -11,25 +16,59 @@ from __future__ import annotations
 import sys
 import traceback
 from functools import cache
+from importlib import import_module
 
 import typer
 from typer import _click
+from typer.core import TyperGroup
 from typer.main import get_command
 
-from gongkai.cli import (
-    annual_cmds,
-    appraisal_cmds,
-    audit_cmds,
-    check_cmds,
-    clock_cmds,
-    errors,
-    language,
-    ops_cmds,
-    parse_cmds,
-    web_cmds,
-)
+from gongkai.cli import errors, language
+
+# Each command and the module (gongkai.cli.<module>) whose `register(app)` adds it.
+COMMANDS = {
+    "parse": "parse_cmds",
+    "audit": "audit_cmds",
+    "deadline": "clock_cmds",
+    "fee": "clock_cmds",
+    "check": "check_cmds",
+    "demo": "web_cmds",
+    "serve": "web_cmds",
+    "remind": "web_cmds",
+    "backup": "ops_cmds",
+    "restore": "ops_cmds",
+    "purge": "ops_cmds",
+    "appraisal": "appraisal_cmds",  # issue 13
+    "report": "annual_cmds",
+}
+
+
+class LazyGroup(TyperGroup):
+    """The `gongkai` group: a command's module is imported when the command is looked up."""
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        # The same order whichever commands have been loaded: `version`, then COMMANDS.
+        return [*(name for name in self.commands if name not in COMMANDS), *COMMANDS]
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands.update(load(COMMANDS[cmd_name]))
+        return self.commands.get(cmd_name)
+
+
+def load(module_name: str) -> dict[str, _click.Command]:
+    """The commands `gongkai.cli.<module_name>` registers, built and in Chinese."""
+    module = import_module(f"gongkai.cli.{module_name}")
+    part = typer.Typer(rich_markup_mode="rich", add_completion=False)
+    part.callback()(root)  # a callback keeps even a single command inside a group
+    module.register(part)
+    group = get_command(part)
+    assert isinstance(group, TyperGroup)
+    return {name: language.chinese(cmd) for name, cmd in group.commands.items()}
+
 
 app = typer.Typer(
+    cls=LazyGroup,
     name="gongkai",
     help="gongkai（公开）：政府信息公开 — 依申请公开、主动公开、行政复议与诉讼、年度报告。",
     no_args_is_help=True,
@@ -49,11 +88,6 @@ def version() -> None:
     from importlib.metadata import version as dist_version
 
     typer.echo(dist_version("gongkai"))
-
-
-for module in (parse_cmds, audit_cmds, clock_cmds, check_cmds, web_cmds, ops_cmds, annual_cmds):
-    module.register(app)
-appraisal_cmds.register(app)  # gongkai appraisal (issue 13)
 
 
 # Django's database errors (no such table, cannot connect): the database is missing or

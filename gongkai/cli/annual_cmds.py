@@ -11,9 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from gongkai.cli.errors import fail, os_error_reason
 
@@ -88,6 +85,15 @@ def build(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise fail(f"无法创建输出目录 {out}：{os_error_reason(exc)}") from None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     rows = []
     progress = Progress(
         TextColumn("{task.description}"),
@@ -118,6 +124,9 @@ def build(
 
 
 def _print_summary(rows: list[tuple[Any, list[Any]]], out: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(width=120)
     table = Table(title=f"审核结果（文件已写入 {out}）")
     for heading in ("机关", "年度", "状态", "错误", "警告", "主要问题"):

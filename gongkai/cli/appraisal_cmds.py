@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from gongkai.cli.errors import fail, os_error_reason
 
@@ -58,6 +56,7 @@ def _county(code: str | None) -> tuple[Any, list[Any], str | None]:
 
 
 def _results(year: int, today: date, code: str | None) -> tuple[list[Any], Any, Any]:
+    from rich.console import Console
     from rich.progress import Progress
 
     from gongkai.web.appraisal.queries import appraise, scheme_for
@@ -102,6 +101,9 @@ def _as_json(year: int, today: date, results: list[Any], scheme: Any) -> str:
 
 
 def _print(year: int, results: list[Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     from gongkai.appraisal.indicators import by_key
 
     console = Console()

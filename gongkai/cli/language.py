@@ -3,10 +3,12 @@
 Typer (with the Click it vendors) prints English in three ways, each handled here once:
 
 - constants of `typer.rich_utils` (panel titles, "[required]", "[default: …]"):
-  `install()` sets them;
+  `install()` sets them, when a help page is first formatted (`ChineseContext.get_help`):
+  `typer.rich_utils` imports Rich's Markdown, Pygments and tracebacks, which a command
+  that shows no help should not pay for at start-up;
 - attributes of the built command tree (the `--help` option's text, "[OPTIONS]",
-  "COMMAND [ARGS]...", the "Usage: " prefix, type placeholders such as `<bool>` or
-  `<list[Path]>`): `chinese(command)` rewrites them on the tree `gongkai.cli.main` runs;
+  "COMMAND [ARGS]...", the "Usage: " prefix, type placeholders such as `INTEGER` or
+  `<path>`): `chinese(command)` rewrites them on each command `gongkai.cli.main` runs;
 - the messages of usage errors ("Missing option", "No such command … Did you mean …"):
   `usage_error_message(exc)` says them in Chinese, and `gongkai.cli.main` prints them
   through `gongkai.cli.errors`.
@@ -19,12 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from copy import copy
 from difflib import get_close_matches
 from functools import wraps
 from typing import Any
 
-import typer.rich_utils as rich_utils
-from rich.text import Text
 from typer import _click
 from typer._click.exceptions import (
     BadArgumentUsage,
@@ -34,6 +35,8 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
+from typer._click.types import ParamType
+from typer._types import TyperChoice
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 HELP_OPTION_TEXT = "显示本帮助并退出。"
@@ -41,16 +44,17 @@ USAGE_PREFIX = "用法："
 OPTIONS_METAVAR = "[选项]"
 SUBCOMMAND_METAVAR = "命令 [参数]..."
 
-# Placeholders of the Python types Typer would print as <int>, <list[Path]> …
+# Placeholders of the parameter types, by the name of Typer's Click type (INTEGER, <path> …)
 TYPE_LABELS = {
     "int": "整数",
     "float": "数值",
     "str": "文本",
     "path": "路径",
-    "Path": "路径",
+    "file": "文件",
+    "directory": "文件夹",
+    "filename": "文件",
     "datetime": "日期",
-    "date": "日期",
-    "bool": "",
+    "boolean": "",
 }
 # Placeholders the commands name themselves (metavar=…), and argument names.
 NAME_LABELS = {
@@ -87,9 +91,15 @@ class ChineseHelpFormatter(_click.HelpFormatter):
 class ChineseContext(_click.Context):
     formatter_class = ChineseHelpFormatter
 
+    def get_help(self) -> str:
+        install()
+        return super().get_help()
+
 
 def install() -> None:
     """Set Typer's help constants to Chinese; let help text break inside Chinese (idempotent)."""
+    import typer.rich_utils as rich_utils
+
     for name, value in _RICH_CONSTANTS.items():
         setattr(rich_utils, name, value)
     if not getattr(rich_utils._make_rich_text, "gongkai", False):
@@ -100,6 +110,8 @@ def _folding(make: Callable[..., Any]) -> Callable[..., Any]:
     # Rich breaks lines at spaces only and cuts a longer "word" with "…": a Chinese
     # sentence has no spaces, so help texts lost their ends (the choices of --channel).
     # Folding breaks such a run at the column's width instead.
+    from rich.text import Text
+
     @wraps(make)
     def make_rich_text(**kwargs: Any) -> Any:
         text = make(**kwargs)
@@ -113,7 +125,6 @@ def _folding(make: Callable[..., Any]) -> Callable[..., Any]:
 
 def chinese(command: _click.Command) -> _click.Command:
     """Rewrite the English of a built command tree in place; returns `command`."""
-    install()
     command.context_class = ChineseContext
     if command.options_metavar:
         command.options_metavar = OPTIONS_METAVAR
@@ -127,9 +138,12 @@ def chinese(command: _click.Command) -> _click.Command:
             param.metavar = placeholder(param, ctx)
         elif isinstance(param, TyperArgument):
             # The name column shows the placeholder; the type column would repeat it in
-            # Python's words (<list[Path]>), so it stays empty.
+            # Click's words (<path>), so it stays empty. The type is copied first: Click's
+            # STRING and INT are shared by every parameter of their type.
             param.metavar = placeholder(param, ctx)
-            param.display_type_rich = _no_type  # type: ignore[method-assign]
+            param.__class__ = ChineseArgument
+            param.type = copy(param.type)
+            param.type.get_metavar = _no_type  # type: ignore[method-assign]
     if isinstance(command, TyperGroup):
         command.subcommand_metavar = SUBCOMMAND_METAVAR
         for sub in command.commands.values():
@@ -137,8 +151,17 @@ def chinese(command: _click.Command) -> _click.Command:
     return command
 
 
-def _no_type(ctx: _click.Context) -> None:
-    return None
+class ChineseArgument(TyperArgument):
+    """An argument shown by its Chinese placeholder: `{路径}...` in the usage line when it
+    takes many values (Typer adds the dots only to a placeholder of its own)."""
+
+    def make_metavar(self, ctx: _click.Context, *, usage: bool = False) -> str:
+        var = super().make_metavar(ctx, usage=usage)
+        return f"{var}..." if usage and self.nargs != 1 else var
+
+
+def _no_type(param: _click.Parameter, ctx: _click.Context) -> str:
+    return ""
 
 
 def placeholder(param: TyperOption | TyperArgument, ctx: _click.Context) -> str:
@@ -149,18 +172,14 @@ def placeholder(param: TyperOption | TyperArgument, ctx: _click.Context) -> str:
         return ""
     if isinstance(param, TyperArgument) and param.name in NAME_LABELS:
         return NAME_LABELS[param.name]
-    return type_label(param.display_type(ctx))
+    return type_label(param.type)
 
 
-def type_label(display: str) -> str:
-    """`<list[Path]>` → 路径, `<int>` → 整数, `<a|b>` → a|b."""
-    label = display.strip("<>")
-    listed = re.fullmatch(r"list\[(.*)\]", label)
-    if listed:
-        label = listed.group(1)
-    ranged = re.fullmatch(r"(\w+) range", label)  # the bounds follow: 整数 [1<=x<=64]
-    if ranged:
-        label = ranged.group(1)
+def type_label(kind: ParamType) -> str:
+    """Click's `int` → 整数, `path` → 路径, a choice → a|b (the bounds of a range follow)."""
+    if isinstance(kind, TyperChoice):
+        return "|".join(str(choice) for choice in kind.choices)
+    label = kind.name.removesuffix(" range")  # the bounds follow: 整数 [1<=x<=64]
     return TYPE_LABELS.get(label, label)
 
 
@@ -216,14 +235,16 @@ def _param_name(param: Any) -> str:
 def _bad_parameter(exc: BadParameter) -> str:
     name = _param_name(exc.param)
     message = exc.message
-    if re.search(r"[\u4e00-\u9fff]", message):
+    # Our own messages are Chinese; Click's are English around the value it quotes
+    # ('二〇二一' is not a valid int.), which may itself be Chinese.
+    if re.search(r"[\u4e00-\u9fff]", re.sub(r"'[^']*'", "", message)):
         return f"{name}：{message}" if name else message
     choices = re.search(r" is not one of (.*)\.$", message)
     if choices:
         return f"{name} 的值无效，可选：{choices.group(1)}。"
     expected = ""
     if isinstance(exc.param, TyperOption | TyperArgument) and exc.ctx is not None:
-        label = exc.param.metavar or type_label(exc.param.display_type(exc.ctx))
+        label = exc.param.metavar or type_label(exc.param.type)
         expected = f"，应为{label}" if label else ""
     return f"{name} 的值无效{expected}。"
 
@@ -242,7 +263,7 @@ def _bad_option_usage(exc: BadOptionUsage) -> str:
 def _no_such_command(name: str, ctx: _click.Context | None) -> str:
     text = f"没有“{name}”这个命令"
     group = ctx.command if ctx is not None else None
-    commands = list(group.commands) if isinstance(group, TyperGroup) else []
+    commands = group.list_commands(ctx) if ctx is not None and isinstance(group, TyperGroup) else []
     close = get_close_matches(name, commands)
     if close:
         return text + f"，是否要用 {'、'.join(close)}？"

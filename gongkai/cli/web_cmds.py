@@ -6,7 +6,6 @@ import os
 from datetime import date
 
 import typer
-from rich.console import Console
 
 from gongkai.cli.errors import FINDINGS, fail
 
@@ -48,6 +47,7 @@ def _today(value: str | None) -> date:
 
 
 def _demo(today: date) -> None:
+    from rich.console import Console
     from rich.progress import Progress
 
     from gongkai.web import demo

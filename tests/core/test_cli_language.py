@@ -47,9 +47,10 @@ def command_paths() -> list[list[str]]:
 
     def walk(cmd, path):
         paths.append(path)
-        if isinstance(cmd, TyperGroup):
-            for name, sub in cmd.commands.items():
-                walk(sub, [*path, name])
+        if isinstance(cmd, TyperGroup):  # the commands the help lists, loaded as they run
+            ctx = cmd.context_class(cmd)
+            for name in cmd.list_commands(ctx):
+                walk(cmd.get_command(ctx, name), [*path, name])
 
     walk(command(), [])
     return paths
