@@ -13,8 +13,9 @@ is a `label.nonstandard` finding (warning). Only an unreadable file raises
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -196,9 +197,11 @@ def _fill(tables: TableReader, fmt: FormatName) -> _Filled:
     report.requests = {}  # filled row by row by TableReader.fill
     report.appeals = {}
     solver, findings = tables.fill(fmt, report.requests, report.appeals, report.proactive)
-    findings += _inferred_findings(fmt, solver)
+    if solver is not None:
+        findings += _inferred_findings(fmt, solver)
     kept = (report.proactive, report.requests, report.appeals)
-    return _Filled(kept, findings, missing_findings(report), tables.cells_read)
+    missing = [] if tables.complete else missing_findings(report)
+    return _Filled(kept, findings, missing, tables.cells_read)
 
 
 NOT_A_REPORT = "document.not_report"
@@ -325,6 +328,7 @@ _WHY = {
 
 
 def _inferred_findings(fmt: FormatName, solver: Solver) -> list[Finding]:
+    """One `cell.inferred` per row: which of its cells the rules gave, and why."""
     by_row: dict[tuple[Any, Any], list[int]] = {}
     names = solver.layout.names
     for index in solver.inferred:
@@ -332,26 +336,35 @@ def _inferred_findings(fmt: FormatName, solver: Solver) -> list[Finding]:
         if not (isinstance(cell, tuple) and cell[0] in ("requests", "appeals")):
             continue
         by_row.setdefault((cell[0], cell[1]), []).append(index)
-    out: list[Finding] = []
-    for cells in by_row.values():
-        where, place, _ = _place(fmt, names[cells[0]])
-        parts = []
-        whys: list[str] = []
-        for index in sorted(cells):
-            _, _, col = _place(fmt, names[index])
-            parts.append(f"“{col}”={_fmt(solver.values[index])}")
-            why = _WHY[solver.inferred[index]]
-            if why not in whys:
-                whys.append(why)
-        out.append(
-            Finding(
-                "cell.inferred",
-                "info",
-                f"{place}的{'、'.join(parts)}未在文中直接读出，系推定：{'；'.join(whys)}。",
-                where=where.rsplit(".", 1)[0],
-            )
+    values, why = solver.values, solver.inferred
+    return [
+        _inferred(
+            fmt, names[cells[0]], tuple((names[i], _fmt(values[i]), why[i]) for i in sorted(cells))
         )
-    return out
+        for cells in by_row.values()
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _inferred(
+    fmt: FormatName, first: CellId, cells: tuple[tuple[CellId, Cell, str], ...]
+) -> Finding:
+    """The finding of one row's inferred cells (the same inference recurs: findings are frozen)."""
+    where, place, _ = _place(fmt, first)
+    parts = []
+    whys: list[str] = []
+    for cell, value, reason in cells:
+        _, _, col = _place(fmt, cell)
+        parts.append(f"“{col}”={value}")
+        why = _WHY[reason]
+        if why not in whys:
+            whys.append(why)
+    return Finding(
+        "cell.inferred",
+        "info",
+        f"{place}的{'、'.join(parts)}未在文中直接读出，系推定：{'；'.join(whys)}。",
+        where=where.rsplit(".", 1)[0],
+    )
 
 
 def _fmt(value: Cell) -> str:
@@ -364,40 +377,54 @@ def missing_findings(report: Report) -> list[Finding]:
     out: list[Finding] = []
     for item in PROACTIVE_ITEMS[fmt]:
         values = report.proactive.get(item.key) or {}
-        for name, label in zip(item.fields, item.field_labels, strict=True):
-            if values.get(name) is None:
-                out.append(
-                    Finding(
-                        "cell.missing",
-                        "error",
-                        f"表二“{item.label}”的“{label}”缺失，无法确定其数值。",
-                        where=f"proactive.{item.key}.{name}",
-                    )
-                )
+        if not _whole(values, item.fields):
+            out += [
+                _missing(fmt, "proactive", item.key, name)
+                for name in item.fields
+                if values.get(name) is None
+            ]
     for row in REQUEST_ROWS[fmt]:
         values = report.requests.get(row.key) or {}
-        for col in REQUEST_COLUMNS:
-            if values.get(col) is None:
-                where, place, column = _place(fmt, ("requests", row.key, col))
-                out.append(
-                    Finding(
-                        "cell.missing",
-                        "error",
-                        f"{place}“{column}”列缺失，无法确定其数值。",
-                        where=where,
-                    )
-                )
+        if not _whole(values, REQUEST_COLUMNS):
+            out += [
+                _missing(fmt, "requests", row.key, col)
+                for col in REQUEST_COLUMNS
+                if values.get(col) is None
+            ]
     for group in APPEAL_GROUPS:
         values = report.appeals.get(group) or {}
-        for name in APPEAL_FIELDS:
-            if values.get(name) is None:
-                where, place, column = _place(fmt, ("appeals", group, name))
-                out.append(
-                    Finding(
-                        "cell.missing",
-                        "error",
-                        f"{place}“{column}”缺失，无法确定其数值。",
-                        where=where,
-                    )
-                )
+        if not _whole(values, APPEAL_FIELDS):
+            out += [
+                _missing(fmt, "appeals", group, name)
+                for name in APPEAL_FIELDS
+                if values.get(name) is None
+            ]
     return out
+
+
+def _whole(values: dict[str, Cell], names: Sequence[str]) -> bool:
+    """Every one of `names` has a value (the common case, checked without a loop in Python)."""
+    return (
+        len(values) == len(names)
+        and None not in values.values()
+        and all(map(values.__contains__, names))
+    )
+
+
+@cache
+def _missing(fmt: FormatName, table: str, row: str, name: str) -> Finding:
+    """The `cell.missing` finding of one cell (findings are frozen: one per cell serves all)."""
+    if table == "proactive":
+        item = next(i for i in PROACTIVE_ITEMS[fmt] if i.key == row)
+        label = item.field_labels[item.fields.index(name)]
+        return Finding(
+            "cell.missing",
+            "error",
+            f"表二“{item.label}”的“{label}”缺失，无法确定其数值。",
+            where=f"proactive.{row}.{name}",
+        )
+    where, place, column = _place(fmt, (table, row, name))
+    what = "列缺失" if table == "requests" else "缺失"
+    return Finding(
+        "cell.missing", "error", f"{place}“{column}”{what}，无法确定其数值。", where=where
+    )

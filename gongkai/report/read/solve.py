@@ -63,6 +63,16 @@ class Layout:
             for i in {*left, *right}:
                 self.by_cell[i].append(k)
         self._at: dict[tuple[CellId, ...], tuple[int, ...]] = {}
+        self._rules_on: dict[tuple[int, ...], list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+        self.size = len(self.names)
+
+    def rules_on(self, cells: tuple[int, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """The equations that take any of `cells`, each once, in the order the cells meet them."""
+        found = self._rules_on.get(cells)
+        if found is None:
+            order = dict.fromkeys(k for cell in cells for k in self.by_cell[cell])
+            found = self._rules_on[cells] = [self.equations[k] for k in order]
+        return found
 
     def at(self, ids: tuple[CellId, ...]) -> tuple[int, ...]:
         """The numbers of the cells `ids` (remembered: the same rows come again and again)."""
@@ -104,10 +114,7 @@ class Solver:
             return
         tokens = row.tokens
         if len(tokens) == n:
-            for cell, value in zip(ids, tokens, strict=True):
-                self.values[cell] = value
-                if value is not None:
-                    self.read.add(cell)
+            self.set_printed(ids, tokens)
             return
         if len(tokens) > n or not tokens:
             return
@@ -116,6 +123,21 @@ class Solver:
         if ways is None or not ways[0]:
             return
         self.pending.append((ids, list(ways[0]), ways[1]))
+
+    def set_printed(self, ids: Sequence[int], tokens: Sequence[Token]) -> None:
+        """A whole row as printed (a blank cell stays None)."""
+        values = self.values
+        if isinstance(ids, range):
+            values[ids.start : ids.stop] = tokens
+        else:
+            for cell, value in zip(ids, tokens, strict=True):
+                values[cell] = value
+        if None in tokens:
+            self.read.update(
+                cell for cell, value in zip(ids, tokens, strict=True) if value is not None
+            )
+        else:
+            self.read.update(ids)
 
     def _add_run(self, ids: tuple[int, ...], run: str, rules: list[tuple[int, list[int]]]) -> None:
         """A row whose figures lost every separator: each cell is printed, none is blank."""
@@ -202,54 +224,23 @@ class Solver:
         return changed
 
     def _consistent(self, ids: tuple[int, ...], way: _Way) -> bool:
+        """Whether the cells `ids` can take the values `way` under every rule on them."""
         values = self.values
-        trial: dict[int, Value] = {}
-        for cell, value in zip(ids, way, strict=True):
-            if value is None:
-                continue
-            known = values[cell]
-            if known is not None and known != value:
-                return False
-            trial[cell] = value
-        equations = self.layout.equations
-        by_cell = self.layout.by_cell
-        checked: set[int] = set()
-        for cell in ids:
-            for k in by_cell[cell]:
-                if k in checked:
+        placed: list[int] = []  # cells given the way's value for the check, then blank again
+        try:
+            for cell, value in zip(ids, way, strict=True):
+                if value is None:
                     continue
-                checked.add(k)
-                left, right = equations[k]
-                if not self._feasible(left, right, trial):
+                known = values[cell]
+                if known is None:
+                    values[cell] = value
+                    placed.append(cell)
+                elif known != value:
                     return False
-        return True
-
-    def _feasible(
-        self, left: tuple[int, ...], right: tuple[int, ...], trial: dict[int, Value]
-    ) -> bool:
-        values = self.values
-        lsum: Value = 0
-        rsum: Value = 0
-        l_open = r_open = False
-        for c in left:
-            v = trial.get(c, values[c])
-            if v is None:
-                l_open = True
-            else:
-                lsum += v
-        for c in right:
-            v = trial.get(c, values[c])
-            if v is None:
-                r_open = True
-            else:
-                rsum += v
-        if not l_open and not r_open:
-            return lsum == rsum
-        if not l_open:
-            return rsum <= lsum
-        if not r_open:
-            return lsum <= rsum
-        return True
+            return all(_feasible(values, left, right) for left, right in self.layout.rules_on(ids))
+        finally:
+            for cell in placed:
+                values[cell] = None
 
     def _propagate(self, whole: tuple[int, ...], parts: tuple[int, ...]) -> None:
         values = self.values
@@ -275,6 +266,32 @@ class Solver:
                 self._infer(cell, 0, "zero" if len(unknown) > 1 else "rule")
         elif len(unknown) == 1 and rest > 0:
             self._infer(unknown[0], rest, "rule")
+
+
+def _feasible(values: list[Value | None], left: tuple[int, ...], right: tuple[int, ...]) -> bool:
+    """Whether sum(left) == sum(right) can still hold with the blank cells non-negative."""
+    lsum: Value = 0
+    rsum: Value = 0
+    l_open = r_open = False
+    for c in left:
+        v = values[c]
+        if v is None:
+            l_open = True
+        else:
+            lsum += v
+    for c in right:
+        v = values[c]
+        if v is None:
+            r_open = True
+        else:
+            rsum += v
+    if not l_open and not r_open:
+        return lsum == rsum
+    if not l_open:
+        return rsum <= lsum
+    if not r_open:
+        return lsum <= rsum
+    return True
 
 
 @lru_cache(maxsize=4096)

@@ -26,6 +26,7 @@ from gongkai.report.model import (
     Cell,
     FormatName,
     ProactiveItem,
+    request_row_keys,
 )
 from gongkai.report.read.labels import Match, match_label
 from gongkai.report.read.lines import Line
@@ -222,6 +223,7 @@ class TableReader:
     used_lines: set[int] = field(default_factory=set)
     fuzzy_budget: int = 3000
     cells_read: int = 0
+    complete: bool = True  # after fill: every cell has a value (read or inferred)
     block: int = 0
     widths: dict[int, int] = field(default_factory=dict)  # block -> widest row
     row_widths: dict[int, tuple[int, int]] = field(default_factory=dict)  # 表三 rows, widest
@@ -287,13 +289,40 @@ class TableReader:
         report_requests: dict[str, dict[str, Cell]],
         report_appeals: dict[str, dict[str, Cell]],
         report_proactive: dict[str, dict[str, Cell]],
-    ) -> tuple[Solver, list[Finding]]:
+    ) -> tuple[Solver | None, list[Finding]]:
+        """Fill the three tables; the solver, when one was needed, says what it inferred."""
         findings: list[Finding] = []
         subs = ("other.no_correction", "other.fee_unpaid", "other.other")
         # A 2021 report printing （六）其他处理 as one row: its three sub-rows sum to it.
         other_group = (
             fmt == "2021" and "other" in self.requests and not any(s in self.requests for s in subs)
         )
+        printed = None if other_group else self._printed_tables(fmt)
+        solver = None
+        if printed is not None:
+            report_requests.update(printed[0])
+            report_appeals.update(printed[1])
+            read = len(REQUEST_COLUMNS) * len(printed[0]) + len(APPEAL_FIELDS) * len(printed[1])
+        else:
+            solver = self._solve(fmt, other_group, report_requests, report_appeals)
+            read = len(solver.read)
+            self.complete = None not in solver.values[: layout(fmt).size]
+        proactive_read = self._fill_proactive(fmt, report_proactive)
+        read += proactive_read
+        if proactive_read < sum(len(item.fields) for item in PROACTIVE_ITEMS[fmt]):
+            self.complete = False
+        findings += self._label_findings(fmt)
+        self.cells_read = read
+        return solver, findings
+
+    def _solve(
+        self,
+        fmt: FormatName,
+        other_group: bool,
+        report_requests: dict[str, dict[str, Cell]],
+        report_appeals: dict[str, dict[str, Cell]],
+    ) -> Solver:
+        """Tables 三 and 四 with a cell short, blank or run together: what the rules force."""
         solver = Solver(layout(fmt, other_group))
         self._fill_requests(fmt, solver, other_group)
         self._fill_appeals(solver)
@@ -302,27 +331,29 @@ class TableReader:
         values = solver.values
         n = len(REQUEST_COLUMNS)
         at = 0
-        for rowdef in REQUEST_ROWS[fmt]:
-            report_requests[rowdef.key] = dict(
-                zip(REQUEST_COLUMNS, values[at : at + n], strict=True)
-            )
+        for key in request_row_keys(fmt):
+            report_requests[key] = dict(zip(REQUEST_COLUMNS, values[at : at + n], strict=True))
             at += n
         m = len(APPEAL_FIELDS)
         for group in APPEAL_GROUPS:
             report_appeals[group] = dict(zip(APPEAL_FIELDS, values[at : at + m], strict=True))
             at += m
-        read = self._fill_proactive(fmt, report_proactive)
-        findings += self._label_findings(fmt)
-        self.cells_read = len(solver.read) + read
-        return solver, findings
+        return solver
 
     def _fill_requests(self, fmt: FormatName, solver: Solver, other_group: bool) -> None:
         n = len(REQUEST_COLUMNS)
         row_rule = [(n - 1, list(range(n - 1)))]
-        for rowdef in REQUEST_ROWS[fmt]:
-            row = self.requests.get(rowdef.key)
-            if row is not None:
-                solver.add_row(self._row_tokens(_request_ids(rowdef.key), row), row_rule)
+        requests = self.requests
+        for start, key in enumerate(request_row_keys(fmt)):
+            row = requests.get(key)
+            if row is None:
+                continue
+            if not row.line.run:
+                tokens = self._printed(row, n)[0]
+                if len(tokens) == n:  # the layout numbers 表三 row by row
+                    solver.set_printed(range(start * n, start * n + n), tokens)
+                    continue
+            solver.add_row(self._row_tokens(_request_ids(key), row), row_rule)
         if other_group:
             ids = tuple(("other-group", "other", col) for col in REQUEST_COLUMNS)
             sub_solver = Solver(_GROUP_LAYOUT)
@@ -339,6 +370,12 @@ class TableReader:
             # Archived text: the row's figures as one run of digits, split by the solver.
             run = _strip_unit(line.cells[-1])
             return RowTokens(ids, [], [run], run=run if run.isdigit() else "")
+        tokens, raw = self._printed(row, n)
+        return RowTokens(ids, tokens, raw)
+
+    def _printed(self, row: ParsedRow, n: int) -> tuple[list[Token], list[str]]:
+        """The figures of a row that is not run together, for n columns (see `_tokens`)."""
+        line = row.line
         if row.labels:
             # A 表三 row is whole when it is as wide as the other 表三 rows of its table.
             count, width = self.row_widths.get(row.block, (0, 0))
@@ -352,7 +389,52 @@ class TableReader:
             if len(_TOKENS) > 20000:
                 _TOKENS.clear()
             _TOKENS[key] = hit
-        return RowTokens(ids, hit[0], hit[1])
+        return hit
+
+    # ------------------------------------------------------------ every cell printed
+    def _printed_tables(
+        self, fmt: FormatName
+    ) -> tuple[dict[str, dict[str, Cell]], dict[str, dict[str, Cell]]] | None:
+        """Tables 三 and 四 when every row prints every figure: read as printed, no rule.
+
+        The common case, read without the solver (which would only copy the figures);
+        None when a row is missing, short, run together or has a blank or a dash.
+        """
+        requests: dict[str, dict[str, Cell]] = {}
+        n = len(REQUEST_COLUMNS)
+        for key in request_row_keys(fmt):
+            values = self._printed_row(self.requests.get(key), n)
+            if values is None:
+                return None
+            requests[key] = dict(zip(REQUEST_COLUMNS, values, strict=True))
+        appeals = self._printed_appeals()
+        return None if appeals is None else (requests, appeals)
+
+    def _printed_row(self, row: ParsedRow | None, n: int) -> list[Token] | None:
+        if row is None or row.line.run:
+            return None
+        tokens = self._printed(row, n)[0]
+        return tokens if len(tokens) == n and None not in tokens else None
+
+    def _printed_appeals(self) -> dict[str, dict[str, Cell]] | None:
+        m = len(APPEAL_FIELDS)
+        groups: list[list[Token] | None]
+        if self.appeal_groups:
+            groups = [self._printed_row(self.appeal_groups.get(g), m) for g in APPEAL_GROUPS]
+        else:
+            rows = [r for r in self.appeal_rows if r.section == "appeals"] or self.appeal_rows
+            if len(rows) != 1:
+                return None  # no row, or a row cut in several (left to the solver)
+            values = self._printed_row(rows[0], m * len(APPEAL_GROUPS))
+            if values is None:
+                return None
+            groups = [values[i : i + m] for i in range(0, len(values), m)]
+        out: dict[str, dict[str, Cell]] = {}
+        for group, figures in zip(APPEAL_GROUPS, groups, strict=True):
+            if figures is None:
+                return None
+            out[group] = dict(zip(APPEAL_FIELDS, figures, strict=True))
+        return out
 
     def _fill_appeals(self, solver: Solver) -> None:
         n = len(APPEAL_FIELDS)
