@@ -178,3 +178,19 @@ def test_the_head_is_mailed_the_request_and_the_handler_the_refusal(
         desk_acts.refuse_extension(working, hank, note="按期答复", today=DAY)
     assert mail.outbox[-1].to == ["alice@example.gov.cn"]
     assert "按期答复" in mail.outbox[-1].body
+
+
+def test_the_handler_sees_the_refused_extension_in_my_work_with_the_reason(
+    alice_client, alice, hank, working, today
+):
+    desk_acts.ask_extension(working, alice, reason="档案较多", today=DAY)
+    assert "延期请示未获同意" not in alice_client.get("/desk/mine/").content.decode()
+    desk_acts.refuse_extension(working, hank, note="按期答复", today=DAY)
+    page = alice_client.get("/desk/mine/").content.decode()
+    assert "延期请示未获同意（1）" in page
+    refused = page.split('id="refused"', 1)[1].split("</section>", 1)[0]
+    assert working.tracking_number in refused and "按期答复" in refused and "韩克" in refused
+    assert "2024-04-01" in refused  # the due date stands
+    # Asked again: pending with the head, no longer shown as refused.
+    desk_acts.ask_extension(working, alice, reason="新增调取事项", today=DAY)
+    assert "延期请示未获同意" not in alice_client.get("/desk/mine/").content.decode()

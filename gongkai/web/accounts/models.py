@@ -122,10 +122,14 @@ class Agency(models.Model):
 
     def descendant_ids(self) -> set[int]:
         """This agency and every agency below it (the tree is small: a county)."""
+        # One query for the whole tree, walked here (was one query per level).
+        children: dict[int | None, list[int]] = {}
+        for pk, parent in Agency.objects.values_list("id", "parent_id"):
+            children.setdefault(parent, []).append(pk)
         ids = {self.id}
         frontier = [self.id]
         while frontier:
-            below = list(Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+            below = [i for p in frontier for i in children.get(p, ())]
             frontier = [i for i in below if i not in ids]
             ids.update(frontier)
         return ids

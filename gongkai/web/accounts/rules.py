@@ -31,13 +31,25 @@ def is_member(user, agency_id: int) -> bool:
     return is_staff_user(user) and user.agency_id == agency_id
 
 
+_VISIBLE_MEMO = "_visible_agency_ids"
+
+
 def visible_agency_ids(user: User) -> set[int]:
-    """The agencies whose requests `user` may see: their own; a supervisor also those below."""
+    """The agencies whose requests `user` may see: their own; a supervisor also those below.
+
+    A page asks several times (its lists, its counts, its filter form): the supervisor's
+    tree is read once per user object, that is once per web request, and read again if
+    the user's agency or role changed on that object."""
     if not is_staff_user(user):
         return set()
-    if user.is_supervisor:
-        return user.agency.descendant_ids()
-    return {user.agency_id}
+    if not user.is_supervisor:
+        return {user.agency_id}
+    key = (user.agency_id, user.is_supervisor)
+    memo = getattr(user, _VISIBLE_MEMO, None)
+    if memo is None or memo[0] != key:
+        memo = (key, frozenset(user.agency.descendant_ids()))
+        setattr(user, _VISIBLE_MEMO, memo)
+    return set(memo[1])
 
 
 def may_view(user: User, request: Request) -> bool:
@@ -53,9 +65,22 @@ def may_handle(user: User, request: Request) -> bool:
     return is_member(user, request.agency_id) and user.is_handler
 
 
+def latest_event(request: Request, *actions: str):
+    """The request's latest event (by id) of one of `actions`, or None.
+
+    Read from `request.events.all()`: the request's page loads the events once
+    (`requests.queries.with_history`) and every rule asks that list; elsewhere it is one
+    query for the request's few events."""
+    found = None
+    for event in request.events.all():
+        if event.action in actions and (found is None or event.id > found.id):
+            found = event
+    return found
+
+
 def drafted_by(request: Request):
     """Who drafted the reply now awaiting review (None when there is no draft)."""
-    event = request.events.filter(action="draft_reply").order_by("-id").first()
+    event = latest_event(request, "draft_reply")
     return event.actor_id if event else None
 
 
@@ -73,7 +98,7 @@ def may_send_reply(user: User, request: Request) -> bool:
 
 
 def was_extended(request: Request) -> bool:
-    return request.events.filter(action="approve_extension").exists()
+    return latest_event(request, "approve_extension") is not None
 
 
 def may_approve_extension(user: User, request: Request) -> bool:

@@ -110,11 +110,15 @@ def _valid(values: list[str], check: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kept))
 
 
-def options_for(letter: Any) -> Any:
+def options_for(
+    letter: Any, contacts: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+) -> Any:
+    """The check's options for `letter` (`contacts`: the agency's, when the caller has
+    read them already for several letters)."""
     from gongkai.check import CheckOptions
 
     req = letter.request
-    phones, emails = agency_contacts(req.agency)
+    phones, emails = contacts if contacts is not None else agency_contacts(req.agency)
     ids: tuple[str, ...] = ()
     addresses: tuple[str, ...] = ()
     if to_applicant(letter):
@@ -203,23 +207,35 @@ def blocking_message(req: Any, action: str) -> str | None:
 
 
 def panels(request: Any, req: Any) -> list[dict[str, Any]]:
-    """Per letter of the request, its findings highlighted in its text (HTML)."""
+    """Per letter of the request, its findings highlighted in its text (HTML).
+
+    A constant number of queries whatever the number of letters: the letters come with
+    the request (`queries.letters_of`), the agency's contacts and every letter's decisions
+    are read once."""
     if not review_installed():
         return []
-    from gongkai.web.review.services import review_context
+    from gongkai.web.requests.queries import letters_of
+    from gongkai.web.review.services import decisions_for_many, review_context
 
+    letters = letters_of(req)
+    if not letters:
+        return []
+    drafts = [lt for lt in letters if lt.event is not None and lt.event.action == "draft_reply"]
+    reply = max(drafts, key=lambda lt: lt.pk, default=None)  # as reply_letter(req)
+    contacts = agency_contacts(req.agency)
+    decisions = decisions_for_many(letters, FIELD)
     out = []
-    reply = reply_letter(req)
-    for letter in req.letters.select_related("event", "request__agency"):
+    for letter in letters:
+        letter.request = req  # the request's page loaded its events once: the rules read them
         next_url = request.get_full_path().split("#")[0] + f"#letter-{letter.pk}"
         context = review_context(
-            request, letter, FIELD, letter_text(letter), options_for(letter), next_url
+            request,
+            letter,
+            FIELD,
+            letter_text(letter),
+            options_for(letter, contacts),
+            next_url,
+            decisions[str(letter.pk)],
         )["review"]
-        out.append(
-            {
-                "letter": letter,
-                "review": context,
-                "is_reply": reply is not None and letter.pk == reply.pk,
-            }
-        )
+        out.append({"letter": letter, "review": context, "is_reply": letter is reply})
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from gongkai.text.chinese import chinese_date
 from gongkai.web.accounts import rules
@@ -82,9 +82,10 @@ MANUAL_DELIVERY = {"post": "邮寄", "in_person": "当面送达", "email": "电�
 def applicant_letters(req: Request) -> list:
     """The letters addressed to the applicant, issued so far (the reply once sent)."""
     from gongkai.web.requests.notify import LETTER_ACTS
+    from gongkai.web.requests.queries import letters_of
 
     out = []
-    for letter in req.letters.select_related("event").order_by("id"):
+    for letter in letters_of(req):
         action = letter.event.action if letter.event else ""
         if action in LETTER_ACTS or (action == "draft_reply" and req.state == "replied"):
             out.append(letter)
@@ -125,15 +126,15 @@ def record_delivery(
 
 
 # ------------------------------------------------------------------ extension requests
+EXTENSION_ACTS = ("ask_extension", "approve_extension", "refuse_extension")
+
+
 def pending_extension(req: Request) -> RequestEvent | None:
-    """The handler's request for an extension that the head has not decided yet."""
-    asked = req.events.filter(action="ask_extension").order_by("-id").first()
-    if asked is None:
-        return None
-    decided = req.events.filter(
-        action__in=("approve_extension", "refuse_extension"), id__gt=asked.id
-    ).exists()
-    return None if decided else asked
+    """The handler's request for an extension that the head has not decided yet: the
+    latest of the extension acts is a request (read from the request's events, which the
+    request's page loads once)."""
+    latest = rules.latest_event(req, *EXTENSION_ACTS)
+    return latest if latest is not None and latest.action == "ask_extension" else None
 
 
 def extension_deadline(req: Request, on: date) -> date | None:
@@ -237,37 +238,95 @@ def extension_text(req: Request, on: date) -> str:
 
 
 # ------------------------------------------------------------------ my work
+def with_extension_act(qs):
+    """`qs` annotated with `extension_act`: the latest of the request's extension acts
+    (asked, approved, refused), or None. One correlated subquery, no join, no grouping."""
+    latest = (
+        RequestEvent.objects.filter(request=OuterRef("pk"), action__in=EXTENSION_ACTS)
+        .order_by("-id")
+        .values("action")[:1]
+    )
+    return qs.annotate(extension_act=Subquery(latest))
+
+
 def awaiting_extension(qs):
     """Requests of `qs` with an undecided request for an extension."""
-    return qs.annotate(
-        last_ask=Max("events__id", filter=Q(events__action="ask_extension")),
-        last_decision=Max(
-            "events__id",
-            filter=Q(events__action__in=("approve_extension", "refuse_extension")),
-        ),
-    ).filter(Q(last_decision=None) | Q(last_decision__lt=F("last_ask")), last_ask__isnull=False)
+    return with_extension_act(qs).filter(extension_act="ask_extension")
+
+
+def _drafter():
+    """Who drafted the request's latest reply (rules.drafted_by), as a subquery."""
+    return Subquery(
+        RequestEvent.objects.filter(request=OuterRef("pk"), action="draft_reply")
+        .order_by("-id")
+        .values("actor_id")[:1]
+    )
+
+
+def _not_drafted_by(user) -> Q:
+    """Four eyes (rules.may_review): not the drafts whose latest reply `user` drafted."""
+    return Q(drafter__isnull=True) | ~Q(drafter=user.pk)
+
+
+WORK_KEYS = ("assigned", "reviews", "extensions")
 
 
 def my_work(user) -> dict:
-    """The three lists of "my work": assigned to me, drafts to review, extensions to decide."""
+    """The lists of "my work": assigned to me, drafts to review, extensions to decide, and
+    my open requests whose extension the head refused (the handler is told here, not only
+    by mail). Each a queryset; none of them runs a query per request."""
     from gongkai.web.requests.workflow import CLOSED_STATES
 
     none = Request.objects.none()
     if not rules.is_staff_user(user):
-        return {"assigned": none, "reviews": none, "extensions": none}
+        return {"assigned": none, "reviews": none, "extensions": none, "refused": none}
     own = Request.objects.filter(agency_id=user.agency_id).select_related("agency", "handler")
-    assigned = (
-        own.filter(handler=user).exclude(state__in=CLOSED_STATES) if user.is_handler else none
-    )
-    reviews = none
-    if user.is_reviewer:
-        # Four eyes: not the drafts I wrote myself (rules.may_review).
-        drafts = own.filter(state="reply_drafted")
-        reviews = drafts.exclude(pk__in=[r.pk for r in drafts if rules.drafted_by(r) == user.pk])
+    mine = own.filter(handler=user).exclude(state__in=CLOSED_STATES)
+    assigned = mine if user.is_handler else none
+    drafts = own.filter(state="reply_drafted").annotate(drafter=_drafter())
+    reviews = drafts.filter(_not_drafted_by(user)) if user.is_reviewer else none
     extensions = awaiting_extension(own.exclude(state__in=CLOSED_STATES)) if user.is_head else none
-    return {"assigned": assigned, "reviews": reviews, "extensions": extensions}
+    refused = (
+        with_extension_act(mine).filter(extension_act="refuse_extension")
+        if user.is_handler
+        else none
+    )
+    return {"assigned": assigned, "reviews": reviews, "extensions": extensions, "refused": refused}
 
 
-def my_work_count(user) -> int:
-    work = my_work(user)
-    return sum(qs.count() for qs in work.values())
+def work_counts(user) -> dict[str, int]:
+    """How many requests wait in each list of "my work", in one query (the navigation shows
+    them on every staff page): {"assigned", "reviews", "extensions", "total"}."""
+    from gongkai.web.requests.workflow import CLOSED_STATES
+
+    counts = dict.fromkeys(WORK_KEYS, 0)
+    if rules.is_staff_user(user) and (user.is_handler or user.is_reviewer or user.is_head):
+        is_open = ~Q(state__in=CLOSED_STATES)
+        wanted = {
+            "assigned": Q(handler=user.pk) & is_open if user.is_handler else None,
+            "reviews": Q(state="reply_drafted") & _not_drafted_by(user)
+            if user.is_reviewer
+            else None,
+            "extensions": Q(extension_act="ask_extension") & is_open if user.is_head else None,
+        }
+        qs = with_extension_act(Request.objects.filter(agency_id=user.agency_id)).annotate(
+            drafter=_drafter()
+        )
+        counts.update(
+            qs.aggregate(
+                **{key: Count("pk", filter=q) for key, q in wanted.items() if q is not None}
+            )
+        )
+    return {**counts, "total": sum(counts.values())}
+
+
+def refusals(requests) -> dict[int, RequestEvent]:
+    """The latest refusal of an extension of each of `requests` (one query)."""
+    found: dict[int, RequestEvent] = {}
+    for event in (
+        RequestEvent.objects.filter(request__in=requests, action="refuse_extension")
+        .select_related("actor")
+        .order_by("id")
+    ):
+        found[event.request_id] = event
+    return found

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 
 from gongkai.web.accounts import rules
-from gongkai.web.requests.models import Request
+from gongkai.web.requests.models import Attachment, Letter, Request, RequestEvent
 from gongkai.web.requests.workflow import CLOSED_STATES
 
 
@@ -51,3 +51,27 @@ def filtered(user, data: dict):
             | Q(description__icontains=q)
         )
     return qs
+
+
+def with_history(req: Request) -> Request:
+    """Load `req`'s events (with their actors), letters (with their events) and attachments
+    (without their content) in three queries, for the request's page.
+
+    The page asks them many times (the clock, the rules, the timeline, the letters, the
+    checks, the acts): every helper reads `req.events.all()` / `letters_of(req)` /
+    `req.attachments.all()`, which answer from these lists. Only for reading: an act loads
+    its request afresh (`select_for_update`)."""
+    prefetch_related_objects(
+        [req],
+        Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
+        Prefetch("letters", queryset=Letter.objects.select_related("event")),
+        Prefetch("attachments", queryset=Attachment.objects.defer("content")),
+    )
+    return req
+
+
+def letters_of(req: Request) -> list[Letter]:
+    """`req`'s letters with their events, oldest first (from `with_history` when loaded)."""
+    if "letters" in getattr(req, "_prefetched_objects_cache", {}):
+        return list(req.letters.all())
+    return list(req.letters.select_related("event"))

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -30,8 +31,8 @@ from gongkai.web.requests import (
 from gongkai.web.requests.forms import DeskRegisterForm, FilterForm, StepForm
 from gongkai.web.requests.letters_pdf import PdfUnavailable
 from gongkai.web.requests.masking import mask_id, mask_phone, mask_text
-from gongkai.web.requests.models import Attachment, Letter, PersonalDataAccess
-from gongkai.web.requests.queries import filtered, get_visible
+from gongkai.web.requests.models import Attachment, Letter, PersonalDataAccess, Request
+from gongkai.web.requests.queries import filtered, get_visible, letters_of, with_history
 from gongkai.web.requests.workflow import BY_ACTION, likely_order, state_label
 from gongkai.web.timekeeping import today
 
@@ -41,6 +42,8 @@ AMBER_DAYS = clockwork.SOON_DAYS
 def visible_agencies(user) -> list:
     from gongkai.web.accounts.models import Agency
 
+    if not user.is_supervisor:  # their own agency (loaded once with the user for the page)
+        return [user.agency] if rules.is_staff_user(user) else []
     return list(Agency.objects.filter(pk__in=rules.visible_agency_ids(user)).order_by("pk"))
 
 
@@ -57,6 +60,37 @@ def row_for(req, now: date) -> dict:
     }
 
 
+LABELS = {
+    name: dict(Request._meta.get_field(name).flatchoices)
+    for name in ("applicant_type", "channel", "disposition")
+}
+
+
+def _labels(req) -> dict[str, str]:
+    """`get_<field>_display()` of the coded fields, as `<field>_label`."""
+    out = {}
+    for name, labels in LABELS.items():
+        value = getattr(req, name)
+        out[f"{name}_label"] = labels.get(value, value)
+    return out
+
+
+def rows_for(reqs, now: date) -> list[dict]:
+    """`row_for` of each request of a list, with its link and labels ready: the link is
+    reversed once, not once a row, and the labels are looked up here (in the template,
+    the two cost about 5 ms of CPU a queue of 50)."""
+    link = reverse("requests:detail", args=[0])
+    base = link.removesuffix("0/")
+    return [
+        {
+            **row_for(r, now),
+            "url": f"{base}{r.pk}/",
+            **_labels(r),
+        }
+        for r in reqs
+    ]
+
+
 @staff_required
 def queue(request):
     form = FilterForm(request.GET or None, agencies=visible_agencies(request.user))
@@ -66,7 +100,7 @@ def queue(request):
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     now = today()
-    rows = [row_for(r, now) for r in page.object_list]
+    rows = rows_for(page.object_list, now)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -154,7 +188,7 @@ def personal_view(req, user, full: bool) -> dict:
 
 @staff_required
 def detail(request, pk):
-    req = get_visible(request.user, pk)
+    req = with_history(get_visible(request.user, pk))
     now = today()
     full = request.GET.get("personal") == "1" and rules.may_see_personal_data(request.user, req)
     if full:
@@ -176,9 +210,7 @@ def detail(request, pk):
             "full": full,
             "may_open_personal": rules.may_see_personal_data(request.user, req) and not full,
             "events": timeline(req),
-            "letters": [
-                (lt, files.kind_name(lt.kind)) for lt in req.letters.select_related("event")
-            ],
+            "letters": [(lt, files.kind_name(lt.kind)) for lt in letters_of(req)],
             "attachments": req.attachments.all(),
             "clock": clock,
             "clock_error": clock_error,
@@ -290,6 +322,7 @@ def desk_actions(user, req, now: date) -> list[dict]:
 
 
 def timeline(req) -> list[dict]:
+    """The request's events with their documents, from the lists `with_history` loaded."""
     labels = {t.action: t.label for t in BY_ACTION.values()}
     labels["register"] = "登记申请"
     labels["reopen"] = "结果纠正，重新办理"
@@ -298,6 +331,12 @@ def timeline(req) -> list[dict]:
     labels["refuse_extension"] = "不同意延期"
     labels["deliver"] = "送达"
     labels["deliver_failed"] = "电子邮件送达失败"
+    attached: dict[int, list[str]] = {}
+    for a in req.attachments.all():
+        attached.setdefault(a.event_id, []).append(a.name)
+    issued: dict[int, list[str]] = {}
+    for lt in letters_of(req):
+        issued.setdefault(lt.event_id, []).append(lt.number)
     return [
         {
             "e": e,
@@ -305,10 +344,9 @@ def timeline(req) -> list[dict]:
             "from": state_label(e.from_state) if e.from_state else "",
             "to": state_label(e.to_state),
             "who": str(e.actor) if e.actor else e.actor_label,
-            "documents": [a.name for a in e.attachments.all()]
-            + [lt.number for lt in e.letters.all()],
+            "documents": attached.get(e.id, []) + issued.get(e.id, []),
         }
-        for e in req.events.select_related("actor").prefetch_related("attachments", "letters")
+        for e in req.events.all()
     ]
 
 
@@ -496,10 +534,15 @@ DESK_ACTS = {
 }
 
 
+LIST_LIMIT = 200  # rows shown per list of "my work" (the count says how many there are)
+
+
 @staff_required
 def mine(request):
-    """我的待办: assigned to me, drafts waiting for my review, extensions for my decision."""
+    """我的待办: assigned to me, drafts waiting for my review, extensions for my decision, and
+    the extensions of mine that the head refused."""
     work = desk_acts.my_work(request.user)
+    counts = desk_acts.work_counts(request.user)  # also the navigation's: one query for both
     now = today()
     user = request.user
     lists = [
@@ -525,9 +568,22 @@ def mine(request):
         {
             "key": key,
             "title": title,
-            "rows": [row_for(r, now) for r in qs[:200]],
-            "count": qs.count(),
+            "rows": rows_for(qs[:LIST_LIMIT], now),
+            "count": counts[key],
         }
         for key, title, qs in lists
     ]
-    return render(request, "requests/mine.html", {"sections": sections, "today": now})
+    refused = list(work["refused"].order_by(F("due_on").asc(nulls_last=True))[:LIST_LIMIT])
+    decisions = desk_acts.refusals(refused) if refused else {}
+    return render(
+        request,
+        "requests/mine.html",
+        {
+            "sections": sections,
+            "refused": [
+                {**row, "refusal": decisions.get(row["req"].pk)} for row in rows_for(refused, now)
+            ],
+            "today": now,
+            "work_counts": counts,
+        },
+    )

@@ -75,11 +75,34 @@ def decisions_for(obj: Any, field: str) -> dict[FindingKey, CheckDecision]:
     return latest
 
 
+def decisions_for_many(objs: list[Any], field: str) -> dict[str, dict[FindingKey, CheckDecision]]:
+    """`decisions_for` of several objects of one model in one query, by `str(obj.pk)`
+    (a page that shows the findings of many objects, e.g. a request's letters)."""
+    if not objs:
+        return {}
+    reference = _reference(objs[0])
+    latest: dict[str, dict[FindingKey, CheckDecision]] = {str(obj.pk): {} for obj in objs}
+    for decision in CheckDecision.objects.filter(
+        app_label=reference["app_label"],
+        model=reference["model"],
+        object_pk__in=list(latest),
+        field=field,
+    ).order_by("at", "id"):
+        latest[decision.object_pk][decision.key] = decision
+    return latest
+
+
 def reviewed_findings(
-    obj: Any, field: str, text: str, options: CheckOptions | None = None
+    obj: Any,
+    field: str,
+    text: str,
+    options: CheckOptions | None = None,
+    decisions: dict[FindingKey, CheckDecision] | None = None,
 ) -> list[ReviewedFinding]:
-    """Every finding of the check on `text` with the latest decision on it."""
-    decisions = decisions_for(obj, field)
+    """Every finding of the check on `text` with the latest decision on it (`decisions`:
+    the object's, when the caller read them already with `decisions_for_many`)."""
+    if decisions is None:
+        decisions = decisions_for(obj, field)
     reviewed = []
     for number, finding in enumerate(check_text(text, _options(obj, options)), start=1):
         offset = finding.start or 0
@@ -159,9 +182,10 @@ def review_context(
     text: str,
     options: CheckOptions | None = None,
     next_url: str | None = None,
+    decisions: dict[FindingKey, CheckDecision] | None = None,
 ) -> dict[str, Any]:
     """What `review/findings.html` needs, under the name `review`."""
-    reviewed = reviewed_findings(obj, field, text, options)
+    reviewed = reviewed_findings(obj, field, text, options, decisions)
     registration = registration_for(obj)
     user = getattr(request, "user", None)
     may_decide = bool(

@@ -9,10 +9,12 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def my_work(context) -> dict:
-    from gongkai.web.requests.desk_acts import my_work as lists
+    """The counts of "my work" (one query); the page of "my work" hands over its own."""
+    from gongkai.web.requests.desk_acts import work_counts
 
+    if "work_counts" in context:
+        return context["work_counts"]
     user = context.get("user")
     if user is None or not getattr(user, "agency_id", None):
         return {"total": 0}
-    counts = {key: qs.count() for key, qs in lists(user).items()}
-    return {**counts, "total": sum(counts.values())}
+    return work_counts(user)
