@@ -123,10 +123,9 @@ def read_text(text: str, source: str = "", size_bytes: int | None = None) -> Rea
     for pos, (line, sec) in enumerate(zip(prose, section_of, strict=True)):
         if pos in skip or line.index in used_lines:
             continue
-        cleaned = meta.clean(line.text)
-        if not cleaned or _is_table_text(cleaned):
-            continue
-        (texts.setdefault(sec, []) if sec else intro).append(cleaned)
+        cleaned = _prose_text(line.text)
+        if cleaned is not None:
+            (texts.setdefault(sec, []) if sec else intro).append(cleaned)
     overview = "\n".join(texts.get("overview", []))
     intro_text = "\n".join(intro)
     years = YearEvidence(
@@ -214,6 +213,13 @@ def not_a_report() -> Finding:
         "不是政府信息公开工作年度报告：文中既没有年度报告的标题，也没有年度报告的章节和表格。",
         where="document",
     )
+
+
+@lru_cache(maxsize=16384)
+def _prose_text(line: str) -> str | None:
+    """A prose line as the report's text keeps it; None for a blank line or table furniture."""
+    cleaned = meta.clean(line)
+    return cleaned if cleaned and not _is_table_text(cleaned) else None
 
 
 def _is_table_text(text: str) -> bool:

@@ -45,51 +45,70 @@ def split_lines(text: str) -> list[Line]:
     raw = text.splitlines()
     out: list[Line] = []
     append = out.append
-    cached = _TAB_CELLS.get
+    known = _KINDS.get
     i = 0
     n = len(raw)
     while i < n:
         line = raw[i]
-        if "\t" in line:
-            if line[0] == "\t" and line.count("\t") == 1:
-                i = _one_cell_block(raw, i, out)
-                continue
-            cells = cached(line)
-            if cells is None:
-                cells = _tab_cells(line)
-            append(Line(i, line, cells, True))
-        else:
-            stripped = line.strip()
-            if not stripped:
-                pass
-            elif stripped[0] == "|":
-                if not _MD_SEPARATOR.match(stripped):
-                    if "<" in stripped:
-                        stripped = _BR.sub("", stripped)
-                    cells = [c.strip() for c in stripped.strip("|").split("|")]
-                    append(Line(i, line, cells, True))
-            elif len(stripped) >= RUN_MIN_LENGTH and is_run_together(stripped):
-                out.extend(archive_lines(stripped, i + 1))
-            elif stripped[-1].isdigit():
-                append(Line(i, stripped, _prose_cells(stripped), False))
-            else:
-                append(Line(i, stripped, [stripped], False))
+        kind = known(line)
+        if kind is None:
+            kind = _kind(line)
+        if kind is _ONE_CELL:
+            i = _one_cell_block(raw, i, out)
+            continue
+        if kind is _RUN:
+            out.extend(archive_lines(line.strip(), i + 1))
+        elif kind is not _BLANK:
+            append(Line(i, kind[0], kind[1], kind[2]))
         i += 1
     return out
 
 
-# The cells of a tab-separated row, by its text: table rows recur (rows of zeros, the
-# header rows of the national format). The lists are shared: nobody changes a Line's cells.
-_TAB_CELLS: dict[str, list[str]] = {}
+# What a printed line is, by its text: (text, cells, table), or one of the markers below.
+# Lines recur (table rows of zeros, the national format's headers and labels): a line is
+# classified once. The cells are shared: nobody changes a Line's cells.
+_Kind = tuple[str, list[str], bool]
+_ONE_CELL: _Kind = ("", [], True)  # "\tcell": seed 002's one cell per line, rows to a blank line
+_RUN: _Kind = ("", ["run"], False)  # archived text, every whitespace gone (gongkai.report.read.archive)
+_BLANK: _Kind = ("", [], False)
+_KINDS: dict[str, _Kind] = {}
+_KINDS_MAX = 50000
+
+
+def _kind(line: str) -> _Kind:
+    kind = _classify_line(line)
+    if kind is not _RUN:  # (a run is long and never recurs)
+        if len(_KINDS) > _KINDS_MAX:
+            _KINDS.clear()
+        _KINDS[line] = kind
+    return kind
+
+
+def _classify_line(line: str) -> _Kind:
+    if "\t" in line:
+        if line[0] == "\t" and line.count("\t") == 1:
+            return _ONE_CELL
+        return (line, _tab_cells(line), True)
+    stripped = line.strip()
+    if not stripped:
+        return _BLANK
+    if stripped[0] == "|":
+        if _MD_SEPARATOR.match(stripped):
+            return _BLANK
+        if "<" in stripped:
+            stripped = _BR.sub("", stripped)
+        return (line, [c.strip() for c in stripped.strip("|").split("|")], True)
+    if len(stripped) >= RUN_MIN_LENGTH and is_run_together(stripped):
+        return _RUN
+    if stripped[-1].isdigit():
+        return (stripped, _prose_cells(stripped), False)
+    return (stripped, [stripped], False)
 
 
 def _tab_cells(line: str) -> list[str]:
     cells = line.split("\t")
     if _SPACE.search(line) is not None:
         cells = [c.strip() for c in cells]
-    if len(_TAB_CELLS) > 50000:
-        _TAB_CELLS.clear()
-    _TAB_CELLS[line] = cells
     return cells
 
 

@@ -122,6 +122,7 @@ class Shape:
     votes_2019: int
     votes_2021: int
     header_deviations: tuple[Match, ...]
+    key_kind: str | None = None  # key_match's kind: "row", "proactive" or "appeal_group"
 
 
 @dataclass(slots=True)
@@ -205,6 +206,7 @@ def _shape(line: Line, allow_fuzzy: bool) -> Shape:
         v19,
         v21,
         tuple(deviations),
+        None if key_match is None else key_match.label.kind,
     )
 
 
@@ -241,12 +243,14 @@ class TableReader:
             return
         self.fuzzy_budget -= 1
         shape = row_shape(line, allow_fuzzy=self.fuzzy_budget > 0)
-        self.fmt_votes["2019"] += shape.votes_2019
-        self.fmt_votes["2021"] += shape.votes_2021
+        if shape.votes_2019 or shape.votes_2021:
+            self.fmt_votes["2019"] += shape.votes_2019
+            self.fmt_votes["2021"] += shape.votes_2021
         for m in shape.header_deviations:
             self.header_deviations.append((line.text, m))
         key_match = shape.key_match
-        if key_match is not None and key_match.label.kind == "row" and section != "proactive":
+        kind = shape.key_kind
+        if kind == "row" and section != "proactive":
             count, width = self.row_widths.get(self.block, (0, 0))
             self.row_widths[self.block] = (count + 1, max(width, len(line.cells)))
         if not shape.tokens and line.table and not line.run:
@@ -257,7 +261,7 @@ class TableReader:
                 self.appeal_rows.append(row)
                 self.used_lines.add(line.index)
             return
-        kind, key = key_match.label.kind, key_match.label.key
+        key = key_match.label.key
         if kind == "row" and section != "proactive":
             if key not in self.requests:
                 self.requests[key] = row
