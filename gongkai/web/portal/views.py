@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.web.accounts.models import Agency
 from gongkai.web.accounts.security import client_ip
 from gongkai.web.portal.forms import ApplyForm, CorrectionForm, TrackForm
 from gongkai.web.requests import files, notify, services
@@ -113,8 +114,15 @@ def _limit_context(request, limited: bool) -> dict:
     }
 
 
+def chosen_agency(request) -> dict:
+    """`/apply/?agency=<code>` (the agency's own pages link so): that agency preselected."""
+    code = request.GET.get("agency", "")[:100].strip()
+    pk = Agency.objects.filter(code=code).values_list("pk", flat=True).first() if code else None
+    return {"agency": pk} if pk else {}
+
+
 def apply(request):
-    form = ApplyForm(request.POST or None, request.FILES or None)
+    form = ApplyForm(request.POST or None, request.FILES or None, initial=chosen_agency(request))
     if request.method == "POST" and form.is_valid():
         # Counted before registering (one atomic statement): simultaneous posts cannot
         # all pass. The refused form keeps what was typed.
