@@ -68,8 +68,10 @@ UNITS = (
 )
 _UNIT_RE = "|".join(UNITS)
 
-# A number: 1350, 1,350, 12.5; the lookbehind keeps us out of longer digit runs.
-_NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# A number: 1350, 1,350, 12.5; the lookbehind keeps us out of longer digit runs. It
+# follows the first digit so that the pattern starts with one: the regex engine then
+# skips to the next digit in C instead of trying the lookbehind at every character.
+_NUMBER = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
 # number [余|多] [unit], spaces allowed between (PDF text often has "1350 条").
 _QUANTITY_RE = re.compile(_NUMBER + r"\s*+(余|多)?\s*+(" + _UNIT_RE + r")?")
 _QIZHONG_RE = re.compile(r"其中(?:\s*其中)*")
@@ -89,8 +91,10 @@ _COMPARISON_WORDS = (
     "占",
     "率",
 )
+_COMPARISON_RE = re.compile("|".join(_COMPARISON_WORDS))
 _BRACKETS = {"（": "）", "(": ")", "[": "]", "【": "】", "〔": "〕"}
 _CLOSERS = frozenset(_BRACKETS.values())
+_OPENER_RE = re.compile("[" + re.escape("".join(_BRACKETS)) + "]")
 # A clause opening with one of these starts another item, not a part.
 _NEW_ITEM_WORDS = (
     "另有",
@@ -197,6 +201,8 @@ def _list_continues(text: str, region_end: int, unit: str) -> bool:
 
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    if not _OPENER_RE.search(text, start, pos):
+        return False  # the common case: no bracket at all
     depth = 0
     for ch in text[start:pos]:
         if ch in _BRACKETS:
@@ -209,7 +215,10 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
 def _sentence_start(text: str, pos: int) -> int:
     """Just after the last sentence end before `pos` (looking back at most 1,000 characters)."""
     floor = max(0, pos - 1000)
-    last = max(text.rfind(ch, floor, pos) for ch in _SENTENCE_END)
+    near = max(floor, pos - 100)  # most sentences are shorter: look there first
+    last = max(text.rfind(ch, near, pos) for ch in _SENTENCE_END)
+    if last < 0 and near > floor:
+        last = max(text.rfind(ch, floor, near) for ch in _SENTENCE_END)
     return last + 1 if last >= 0 else floor
 
 
@@ -292,8 +301,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def _clause_parts(text: str, start: int, end: int, unit: str) -> list[_Quantity]:
-    clause = text[start:end]
-    if any(word in clause for word in _COMPARISON_WORDS):
+    if _COMPARISON_RE.search(text, start, end):
         return []
     found = []
     for q in _quantities(text, start, end):
@@ -313,7 +321,7 @@ def _ends_clause(text: str, pos: int, clause_end: int) -> bool:
 def _quantities(text: str, start: int, end: int) -> list[_Quantity]:
     found = []
     for m in _QUANTITY_RE.finditer(text, start, end):
-        raw, approx, unit = m.group(1), m.group(2), m.group(3) or ""
+        raw, approx, unit = m.groups("")
         try:
             value = Decimal(raw.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the regex only matches numbers

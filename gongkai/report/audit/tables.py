@@ -7,6 +7,9 @@ equation with such a cell is not checked, since nothing certain can be said.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+from itertools import chain, repeat
+from operator import add, itemgetter
 from typing import Any
 
 from gongkai.findings import Finding
@@ -28,6 +31,14 @@ from gongkai.report.model import (
 )
 
 _APPEAL_PARTS = ("upheld", "corrected", "other", "pending")
+_BALANCE_ROWS = ("new", "carried_over", "total", "carry_forward")
+# The quick checks below run in C and only say "all is well"; anything else, a gap or a
+# cell that is None included, goes to the plain loop that words the findings.
+_PLAIN_TYPES = frozenset({int, type(None)})
+_REQUEST_VALUES = itemgetter(*REQUEST_COLUMNS)
+_APPLICANT_VALUES = itemgetter(*APPLICANT_COLUMNS)
+_TOTAL = itemgetter("total")
+_dispositions = cache(disposition_keys)
 
 
 def number(value: Any) -> int | float | None:
@@ -70,7 +81,7 @@ def _cells(report: Report) -> Iterator[tuple[str, str, str, Any]]:
         ("requests", report.requests),
         ("appeals", report.appeals),
     ):
-        if not isinstance(table, dict):
+        if not isinstance(table, dict) or _plain(table):
             continue
         for row, cells in table.items():
             if isinstance(cells, dict):
@@ -78,6 +89,15 @@ def _cells(report: Report) -> Iterator[tuple[str, str, str, Any]]:
                     if value is None or (type(value) is int and value >= 0):
                         continue  # the common case, cheaply
                     yield name, row, col, value
+
+
+def _plain(table: dict[str, Any]) -> bool:
+    """Whether every cell is None or an int ≥ 0 (the common case)."""
+    try:
+        values = list(chain.from_iterable(map(dict.values, table.values())))
+    except TypeError:  # a row that is not a dict
+        return False
+    return set(map(type, values)) <= _PLAIN_TYPES and min(filter(None, values), default=0) >= 0
 
 
 def _place(report: Report, table: str, row: str, col: str) -> str:
@@ -128,6 +148,8 @@ def _sum(values: list[int | float | None]) -> int | float | None:
 
 def row_totals(report: Report, table: Numbers) -> list[Finding]:
     """`reconcile.row_total`: in every row of table 三, 总计 = the six applicant columns."""
+    if _rows_add_up(table):
+        return []
     findings = []
     for row, cells in table.items():
         total = cells.get("total")
@@ -146,11 +168,21 @@ def row_totals(report: Report, table: Numbers) -> list[Finding]:
     return findings
 
 
+def _rows_add_up(table: Numbers) -> bool:
+    try:
+        rows = table.values()
+        return list(map(sum, map(_APPLICANT_VALUES, rows))) == list(map(_TOTAL, rows))
+    except (KeyError, TypeError):
+        return False
+
+
 def disposition_totals(report: Report, table: Numbers) -> list[Finding]:
     """`reconcile.disposition_total`: （七）总计 = every disposition row, column by column."""
-    findings = []
-    rows = [table.get(k, {}) for k in disposition_keys(report.format)]
+    rows = [table.get(k, {}) for k in _dispositions(report.format)]
     totals = table.get("total", {})
+    if _columns_add_up(rows, totals):
+        return []
+    findings = []
     for col in REQUEST_COLUMNS:
         total = totals.get(col)
         parts = _sum([cells.get(col) for cells in rows])
@@ -168,13 +200,21 @@ def disposition_totals(report: Report, table: Numbers) -> list[Finding]:
     return findings
 
 
+def _columns_add_up(rows: list[dict[str, int | float | None]], totals: dict[str, Any]) -> bool:
+    try:
+        sums = list(map(sum, zip(*map(_REQUEST_VALUES, rows), strict=True)))
+        return sums == list(_REQUEST_VALUES(totals))
+    except (KeyError, TypeError):
+        return False
+
+
 def balances(table: Numbers) -> list[Finding]:
     """`reconcile.balance`: 一 + 二 = 三（七） + 四, column by column."""
+    if _balanced(table):
+        return []
     findings = []
     for col in REQUEST_COLUMNS:
-        new, carried, total, forward = (
-            table.get(row, {}).get(col) for row in ("new", "carried_over", "total", "carry_forward")
-        )
+        new, carried, total, forward = (table.get(row, {}).get(col) for row in _BALANCE_ROWS)
         if new is None or carried is None or total is None or forward is None:
             continue
         if new + carried == total + forward:
@@ -190,6 +230,14 @@ def balances(table: Numbers) -> list[Finding]:
             )
         )
     return findings
+
+
+def _balanced(table: Numbers) -> bool:
+    try:
+        new, carried, total, forward = (_REQUEST_VALUES(table[row]) for row in _BALANCE_ROWS)
+        return list(map(add, new, carried)) == list(map(add, total, forward))
+    except (KeyError, TypeError):
+        return False
 
 
 def appeal_totals(table: Numbers) -> list[Finding]:
@@ -235,6 +283,6 @@ def table_findings(report: Report) -> list[Finding]:
 
 
 def _as_numbers(table: Any) -> Numbers:
-    if isinstance(table, dict) and all(isinstance(cells, dict) for cells in table.values()):
+    if isinstance(table, dict) and all(map(isinstance, table.values(), repeat(dict))):
         return table
     return numbers(table)
