@@ -51,7 +51,7 @@ def parse(
     一个文件时输出缩进的 JSON；多个文件或文件夹时每行一个紧凑的 JSON 对象。
     无法读取的文件在标准错误输出中说明原因，退出状态为 2（其他文件照常输出）。
     """
-    from gongkai.report.batch import read_files, report_files
+    from gongkai.report.batch import json_line, read_files, report_files
 
     failed = False
     files = report_files(paths)
@@ -62,10 +62,7 @@ def parse(
             say(item.problem)
             continue
         data = reading_json(item, findings)
-        if single:
-            text = json.dumps(data, ensure_ascii=False, indent=2)
-        else:
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(data, ensure_ascii=False, indent=2) if single else json_line(data)
         sys.stdout.write(text + "\n")
     if failed:
         raise typer.Exit(2)
