@@ -11,10 +11,12 @@ parts of a 0 total are 0, and an equation with one unknown left gives it.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, pairwise
+from operator import itemgetter
+from typing import cast
 
 Value = int | float
 CellId = Hashable
@@ -58,20 +60,24 @@ class Layout:
             (tuple(self.index[c] for c in eq.left), tuple(self.index[c] for c in eq.right))
             for eq in equations
         ]
+        # Each equation's two sides: their cells, and a function gathering their values.
+        self.sides: list[tuple[_Side, _Side]] = [
+            ((left, _gather(left)), (right, _gather(right))) for left, right in self.equations
+        ]
         self.by_cell: list[list[int]] = [[] for _ in self.names]
         for k, (left, right) in enumerate(self.equations):
             for i in {*left, *right}:
                 self.by_cell[i].append(k)
         self._at: dict[tuple[CellId, ...], tuple[int, ...]] = {}
-        self._rules_on: dict[tuple[int, ...], list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+        self._rules_on: dict[tuple[int, ...], list[tuple[_Side, _Side]]] = {}
         self.size = len(self.names)
 
-    def rules_on(self, cells: tuple[int, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    def rules_on(self, cells: tuple[int, ...]) -> list[tuple[_Side, _Side]]:
         """The equations that take any of `cells`, each once, in the order the cells meet them."""
         found = self._rules_on.get(cells)
         if found is None:
             order = dict.fromkeys(k for cell in cells for k in self.by_cell[cell])
-            found = self._rules_on[cells] = [self.equations[k] for k in order]
+            found = self._rules_on[cells] = [self.sides[k] for k in order]
         return found
 
     def at(self, ids: tuple[CellId, ...]) -> tuple[int, ...]:
@@ -83,6 +89,8 @@ class Layout:
 
 
 _Way = tuple[Value | None, ...]
+# One side of an equation: its cells, and a function giving their values as a tuple.
+_Side = tuple[tuple[int, ...], Callable[[list[Value | None]], tuple[Value | None, ...]]]
 
 
 class Solver:
@@ -159,20 +167,19 @@ class Solver:
         values = self.values
         if not self.pending and None not in values:
             return  # everything printed: nothing to settle
-        equations = self.layout.equations
+        sides = self.layout.sides
         # The equations with an unknown cell, in their order.
         by_cell = self.layout.by_cell
         touched: set[int] = set()
-        for cell, value in enumerate(values):
-            if value is None:
-                touched.update(by_cell[cell])
+        for cell in _blanks(values):
+            touched.update(by_cell[cell])
         queue = sorted(touched)
         queued = set(queue)
         for _ in range(50):
             while queue:
                 k = queue.pop()
                 queued.discard(k)
-                left, right = equations[k]
+                left, right = sides[k]
                 self._propagate(left, right)
                 self._propagate(right, left)
                 self._requeue(queue, queued)
@@ -242,25 +249,17 @@ class Solver:
             for cell in placed:
                 values[cell] = None
 
-    def _propagate(self, whole: tuple[int, ...], parts: tuple[int, ...]) -> None:
+    def _propagate(self, whole: _Side, parts: _Side) -> None:
+        """sum(whole) == sum(parts): a known whole settles the parts the rules force."""
         values = self.values
-        total: Value = 0
-        for cell in whole:
-            v = values[cell]
-            if v is None:
-                return
-            total += v
-        known: Value = 0
-        unknown: list[int] = []
-        for cell in parts:
-            v = values[cell]
-            if v is None:
-                unknown.append(cell)
-            else:
-                known += v
-        if not unknown:
+        totals = whole[1](values)
+        if None in totals:
             return
-        rest = total - known
+        got = parts[1](values)
+        if None not in got:
+            return
+        unknown = [cell for cell, v in zip(parts[0], got, strict=True) if v is None]
+        rest = sum(cast(tuple[Value, ...], totals)) - sum(filter(None, got))  # (blanks and 0s)
         if rest == 0:
             for cell in unknown:
                 self._infer(cell, 0, "zero" if len(unknown) > 1 else "rule")
@@ -268,23 +267,33 @@ class Solver:
             self._infer(unknown[0], rest, "rule")
 
 
-def _feasible(values: list[Value | None], left: tuple[int, ...], right: tuple[int, ...]) -> bool:
+def _gather(cells: tuple[int, ...]) -> Callable[[list[Value | None]], tuple[Value | None, ...]]:
+    """A function giving the values of `cells` as a tuple, gathered in C (operator.itemgetter)."""
+    if len(cells) == 1:
+        (cell,) = cells
+        return lambda values: (values[cell],)
+    return itemgetter(*cells)
+
+
+def _blanks(values: list[Value | None]) -> Iterator[int]:
+    """The positions of None in `values` (found by list.index: blanks are few)."""
+    at = -1
+    try:
+        while True:
+            at = values.index(None, at + 1)
+            yield at
+    except ValueError:
+        return
+
+
+def _feasible(values: list[Value | None], left: _Side, right: _Side) -> bool:
     """Whether sum(left) == sum(right) can still hold with the blank cells non-negative."""
-    lsum: Value = 0
-    rsum: Value = 0
-    l_open = r_open = False
-    for c in left:
-        v = values[c]
-        if v is None:
-            l_open = True
-        else:
-            lsum += v
-    for c in right:
-        v = values[c]
-        if v is None:
-            r_open = True
-        else:
-            rsum += v
+    lvalues = left[1](values)
+    rvalues = right[1](values)
+    lsum = sum(filter(None, lvalues))  # (filter drops the blanks, and zeros)
+    rsum = sum(filter(None, rvalues))
+    l_open = None in lvalues
+    r_open = None in rvalues
     if not l_open and not r_open:
         return lsum == rsum
     if not l_open:
