@@ -77,16 +77,14 @@ def read_path(path: str | Path) -> Reading:
 
 def read_text(text: str, source: str = "", size_bytes: int | None = None) -> Reading:
     """Read a report from its text (the convention of `gongkai.documents.extract_text`)."""
-    lines = split_lines(text)
     section: str | None = None
     sections_found: list[str] = []
     prose: list[Line] = []  # every non-table line, for the title and the date
     section_of: list[str | None] = []
     heading_findings: list[Finding] = []
-    added: list[tuple[Line, str | None, int]] = []  # table lines: (line, section, block)
-    block = 0
+    tables = TableReader()  # its block: the run of table lines a row belongs to
     heading_start = meta.HEADING_START
-    for line in lines:
+    for line in split_lines(text):
         if not line.table:
             key = meta.heading_key(line.text) if line.text[:1] in heading_start else None
             if key is not None:
@@ -94,17 +92,16 @@ def read_text(text: str, source: str = "", size_bytes: int | None = None) -> Rea
                 if deviation is not None:
                     heading_findings.append(deviation)
                 section = key
-                block += 1
+                tables.end_block()
                 if key not in sections_found:
                     sections_found.append(key)
                 continue
             prose.append(line)
             section_of.append(section)
         if line.table or len(line.cells) > 1:
-            added.append((line, section, block))
+            tables.add(line, section)
         else:
-            block += 1
-    tables = _tables_read(added)
+            tables.end_block()
     used_lines = tables.used_lines
 
     title, agency, title_year, title_pos = meta.find_title(prose)
@@ -176,18 +173,6 @@ class _Filled:
     findings: list[Finding]  # label.nonstandard, cell.inferred
     missing: list[Finding]  # cell.missing
     cells_read: int
-
-
-def _tables_read(added: list[tuple[Line, str | None, int]]) -> TableReader:
-    """The table lines read into a TableReader, a new table at each change of block."""
-    tables = TableReader()
-    block = 0
-    for line, sec, blk in added:
-        while block < blk:
-            tables.end_block()
-            block += 1
-        tables.add(line, sec)
-    return tables
 
 
 def _fill(tables: TableReader, fmt: FormatName) -> _Filled:

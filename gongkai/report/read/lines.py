@@ -69,7 +69,11 @@ def split_lines(text: str) -> list[Line]:
 # classified once. The cells are shared: nobody changes a Line's cells.
 _Kind = tuple[str, list[str], bool]
 _ONE_CELL: _Kind = ("", [], True)  # "\tcell": seed 002's one cell per line, rows to a blank line
-_RUN: _Kind = ("", ["run"], False)  # archived text, every whitespace gone (gongkai.report.read.archive)
+_RUN: _Kind = (
+    "",
+    ["run"],
+    False,
+)  # archived text, every whitespace gone (gongkai.report.read.archive)
 _BLANK: _Kind = ("", [], False)
 _KINDS: dict[str, _Kind] = {}
 _KINDS_MAX = 50000

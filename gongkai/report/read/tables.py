@@ -123,6 +123,9 @@ class Shape:
     votes_2021: int
     header_deviations: tuple[Match, ...]
     key_kind: str | None = None  # key_match's kind: "row", "proactive" or "appeal_group"
+    # The figures after the last label when every one of those cells is a number: the row
+    # reads the same by position and in order (see `_tokens`), whatever its table's width.
+    figures: list[Token] | None = None
 
 
 @dataclass(slots=True)
@@ -207,7 +210,14 @@ def _shape(line: Line, allow_fuzzy: bool) -> Shape:
         v21,
         tuple(deviations),
         None if key_match is None else key_match.label.kind,
+        _figures(cells[last_label + 1 :]),
     )
+
+
+def _figures(slots: list[Cellish]) -> list[Token] | None:
+    if not slots or any(c.kind != "number" for c in slots):
+        return None
+    return [c.value for c in slots]
 
 
 @dataclass
@@ -353,7 +363,9 @@ class TableReader:
             if row is None:
                 continue
             if not row.line.run:
-                tokens = self._printed(row, n)[0]
+                tokens = row.shape.figures
+                if tokens is None or len(tokens) != n:
+                    tokens = self._printed(row, n)[0]
                 if len(tokens) == n:  # the layout numbers 表三 row by row
                     solver.set_printed(range(start * n, start * n + n), tokens)
                     continue
@@ -417,6 +429,9 @@ class TableReader:
     def _printed_row(self, row: ParsedRow | None, n: int) -> list[Token] | None:
         if row is None or row.line.run:
             return None
+        figures = row.shape.figures
+        if figures is not None and len(figures) == n:
+            return figures
         tokens = self._printed(row, n)[0]
         return tokens if len(tokens) == n and None not in tokens else None
 
