@@ -27,7 +27,7 @@ The rule, sentence by sentence:
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import NamedTuple
 
 from gongkai.findings import Finding
@@ -76,6 +76,7 @@ _NUMBER = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
 _QUANTITY_RE = re.compile(_NUMBER + r"\s*+(余|多)?\s*+(" + _UNIT_RE + r")?")
 _QIZHONG_RE = re.compile(r"其中(?:\s*其中)*")
 _SENTENCE_END = "。！？!?\n"
+_LAST_END_RE = re.compile(rf"(?s:.*)[{_SENTENCE_END}]")  # up to the last sentence end
 _COMPARISON_WORDS = (
     "同比",
     "环比",
@@ -113,6 +114,8 @@ _BRACKET_CHARS = re.escape("".join(_BRACKETS) + "".join(_BRACKETS.values()))
 _PARTS_END_TOKEN_RE = re.compile(rf"[。！？!?\n；;{_BRACKET_CHARS}]|其中")
 # An ASCII comma inside a number ("2,225") is a thousands separator, not a clause break.
 _PARTS_TOKEN_RE = re.compile(rf"[，、；;：:{_BRACKET_CHARS}]|,(?![0-9]{{3}}(?![0-9]))")
+_RANGE_AFTER_RE = re.compile(r"\s?[" + re.escape("%％-－~～至—‰") + "]")
+_RANGE_BEFORE_RE = re.compile("[" + re.escape("-－~～至—第.") + r"]\s?\Z")
 # What may follow a bare number for it to count as a part: the end of its clause.
 _BARE_FOLLOW = set("，、,；;。！？!?\n") | {""}
 
@@ -216,18 +219,21 @@ def _sentence_start(text: str, pos: int) -> int:
     """Just after the last sentence end before `pos` (looking back at most 1,000 characters)."""
     floor = max(0, pos - 1000)
     near = max(floor, pos - 100)  # most sentences are shorter: look there first
-    last = max(text.rfind(ch, near, pos) for ch in _SENTENCE_END)
-    if last < 0 and near > floor:
-        last = max(text.rfind(ch, floor, near) for ch in _SENTENCE_END)
+    m = _LAST_END_RE.match(text, near, pos)
+    if m is not None:
+        return m.end()
+    last = max(text.rfind(ch, floor, near) for ch in _SENTENCE_END)
     return last + 1 if last >= 0 else floor
 
 
 def _total_before(text: str, sentence_start: int, qizhong_start: int) -> _Quantity | None:
     """The last quantity with a unit before "其中", if no other number comes after it."""
-    quantities = _quantities(text, sentence_start, qizhong_start)
-    if not quantities:
+    found = None
+    for m in _QUANTITY_RE.finditer(text, sentence_start, qizhong_start):
+        found = m
+    if found is None:
         return None
-    last = quantities[-1]
+    last = _quantity(found)
     if not last.unit or _is_range_or_percent(text, last):
         return None
     # Dates and years are not totals: "截至 12 月 31 日，其中" has no unit match anyway,
@@ -263,6 +269,8 @@ def _parts(text: str, start: int, end: int, unit: str) -> list[_Quantity]:
     parts: list[_Quantity] = []
     enumeration = None  # True when the first parts are joined by "、"
     for clause_start, clause_end, separator in _clauses(text, start, end):
+        if clause_start == clause_end:
+            continue  # "其中，…": nothing before the first comma
         if text[clause_start:clause_end].lstrip(" ，、,").startswith(_NEW_ITEM_WORDS):
             break
         found = _clause_parts(text, clause_start, clause_end, unit)
@@ -319,24 +327,21 @@ def _ends_clause(text: str, pos: int, clause_end: int) -> bool:
 
 
 def _quantities(text: str, start: int, end: int) -> list[_Quantity]:
-    found = []
-    for m in _QUANTITY_RE.finditer(text, start, end):
-        raw, approx, unit = m.groups("")
-        try:
-            value = Decimal(raw.replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - the regex only matches numbers
-            continue
-        q_end = m.end() if (unit or approx) else m.end(1)
-        found.append(_Quantity(m.start(1), q_end, value, bool(approx), unit))
-    return found
+    return [_quantity(m) for m in _QUANTITY_RE.finditer(text, start, end)]
+
+
+def _quantity(m: re.Match[str]) -> _Quantity:
+    raw, approx, unit = m.groups("")
+    value = Decimal(raw.replace(",", ""))  # \d and Decimal both take any decimal digit
+    q_end = m.end() if (unit or approx) else m.end(1)
+    return _Quantity(m.start(1), q_end, value, bool(approx), unit)
 
 
 def _is_range_or_percent(text: str, q: _Quantity) -> bool:
-    after = text[q.end : q.end + 2].lstrip()
-    before = text[max(0, q.start - 2) : q.start].rstrip()
-    if after.startswith(("%", "％", "-", "－", "~", "～", "至", "—", "‰")):
+    """Whether the number opens or closes a range, or is a percentage (a space allowed)."""
+    if _RANGE_AFTER_RE.match(text, q.end, q.end + 2):
         return True
-    return before.endswith(("-", "－", "~", "～", "至", "—", "第", "."))
+    return _RANGE_BEFORE_RE.search(text, max(0, q.start - 2), q.start) is not None
 
 
 def _upper_bound(total: _Quantity) -> Decimal:

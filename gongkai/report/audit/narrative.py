@@ -96,10 +96,6 @@ _FEE = re.compile(
 )
 _NOT_COLLECTED = re.compile(r"(?:未|不|没有)\s*$")
 
-
-# A verb or "未…" (≤ 4 characters), the filler (≤ 16), "申" within the request words (≤ 6).
-_NEED_SPAN = 40
-_SPACE = re.compile(r"\s")
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
 
 
@@ -109,25 +105,18 @@ class _Statement(NamedTuple):  # a tuple: cheaper to make than a frozen dataclas
     end: int
 
 
-def _finditer(
-    text: str, pattern: re.Pattern[str], *anchors: str, needs: str = ""
-) -> Iterator[re.Match[str]]:
+def _finditer(text: str, pattern: re.Pattern[str], *anchors: str) -> Iterator[re.Match[str]]:
     """Matches of `pattern` starting where one of `anchors` (its first word) occurs.
 
     Looking up the few places where a statement can start is much faster than letting
-    the regex engine try every position of a long report. `needs` is a character every
-    match holds within its first `_NEED_SPAN` characters when it has no whitespace (the
-    request patterns' "申"): a start without it is not tried.
+    the regex engine try every position of a long report. (A match tried there fails
+    within a few characters, faster than any pre-check on the text that follows.)
     """
     end = -1
     match = pattern.match
     for pos in _starts(text, anchors):
         if pos < end:
             continue
-        if needs:
-            window = text[pos : pos + _NEED_SPAN]
-            if needs not in window and not _SPACE.search(window):
-                continue
         m = match(text, pos)
         if m is not None:
             end = m.end()
@@ -165,9 +154,8 @@ def _statements(
     pattern: re.Pattern[str],
     anchors: tuple[str, ...],
     reject: Callable[[str], bool],
-    needs: str = "",
 ) -> Iterator[tuple[_Statement, re.Match[str]]]:
-    for m in _finditer(text, pattern, *anchors, needs=needs):
+    for m in _finditer(text, pattern, *anchors):
         before = text[max(0, m.start() - 14) : m.start()]
         clause = _CLAUSE_BREAK.split(before)[-1]
         if reject(clause):
@@ -213,10 +201,10 @@ def _received(text: str, report: Report) -> list[Finding]:
         return []
     allowed = {new} | ({new + carried} if carried is not None else set())
     findings = []
-    found = [*_statements(text, _RECEIVED, _RECEIVE_VERBS, _is_comparison, needs="申")]
+    found = [*_statements(text, _RECEIVED, _RECEIVE_VERBS, _is_comparison)]
     found += [
         (_Statement(0, m.start(), m.end()), m)
-        for m in _finditer(text, _NONE_RECEIVED, "未", "没有", needs="申")
+        for m in _finditer(text, _NONE_RECEIVED, "未", "没有")
     ]
     for s, _ in found:
         if s.value in allowed:
