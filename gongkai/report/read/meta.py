@@ -14,10 +14,13 @@ _TITLE = re.compile(
     YEAR + r"\s*年度?\s*(?:的\s*)?(?:政府信息公开|政务公开|信息公开|政府信息)[^。，,；]{0,16}?报告"
 )
 _PERIOD = re.compile(r"统计[^。；\n]{0,24}?" + YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日")
-_SENTENCE_YEAR = re.compile(
-    r"^[\s*#>]*" + YEAR + r"\s*年(?!\s*度?\s*(?:政府信息公开|工作年度报告))"
+# A year opening a sentence (after 。！？!?；; or a line break); the spaces it allows never
+# cross a line, as if the text were cut into sentences first.
+_BODY_YEAR = re.compile(
+    r"(?:^|(?<=[。！？!?；;\n]))(?:[^\S\n]|[*#>])*"
+    + YEAR
+    + r"[^\S\n]*年(?![^\S\n]*度?[^\S\n]*(?:政府信息公开|工作年度报告))"
 )
-_SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
 _DATE_LINE = re.compile(
     r"^[\s*#（(]*" + YEAR + r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s*）)]*$"
 )
@@ -149,16 +152,7 @@ def period_year(text: str) -> int | None:
 
 def body_years(prose: str) -> list[int]:
     """Years opening sentences ("2023年，我委…"), distinct, in order of appearance."""
-    years: list[int] = []
-    for sentence in _SENTENCE_SPLIT.split(prose):
-        if "年" not in sentence:
-            continue  # (cheap) no year opens it
-        m = _SENTENCE_YEAR.match(sentence)
-        if m:
-            year = int(m.group(1))
-            if year not in years:
-                years.append(year)
-    return years
+    return list(dict.fromkeys(int(m.group(1)) for m in _BODY_YEAR.finditer(prose)))
 
 
 def published_on(prose: list[Line]) -> str | None:

@@ -262,7 +262,8 @@ class TableReader:
         kind = shape.key_kind
         if kind == "row" and section != "proactive":
             count, width = self.row_widths.get(self.block, (0, 0))
-            self.row_widths[self.block] = (count + 1, max(width, len(line.cells)))
+            cells = len(line.cells)
+            self.row_widths[self.block] = (count + 1, cells if cells > width else width)
         if not shape.tokens and line.table and not line.run:
             return  # a header row, or a row with no figures at all
         row = ParsedRow(line, section, shape, self.block)
