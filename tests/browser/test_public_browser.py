@@ -205,7 +205,8 @@ def test_the_public_walks_from_the_home_page_to_an_items_text_and_the_form(
     assert page.locator("h1").inner_text() == "年度报告"
     page.go_back()
     follow(page, page.get_by_role("link", name="申请公开").first)
-    assert page.url.endswith("/apply/")
+    assert page.url.endswith(f"/apply/?agency={agency_a.code}")  # the agency chosen already
+    assert page.get_by_label("受理机关").input_value() == str(agency_a.pk)
     check("apply")
     page.goto(live_server.url + "/track/")
     check("track")
