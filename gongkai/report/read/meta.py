@@ -14,13 +14,11 @@ _TITLE = re.compile(
     YEAR + r"\s*年度?\s*(?:的\s*)?(?:政府信息公开|政务公开|信息公开|政府信息)[^。，,；]{0,16}?报告"
 )
 _PERIOD = re.compile(r"统计[^。；\n]{0,24}?" + YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日")
-# A year opening a sentence (after 。！？!?；; or a line break); the spaces it allows never
-# cross a line, as if the text were cut into sentences first.
-_BODY_YEAR = re.compile(
-    r"(?:^|(?<=[。！？!?；;\n]))(?:[^\S\n]|[*#>])*"
-    + YEAR
-    + r"[^\S\n]*年(?![^\S\n]*度?[^\S\n]*(?:政府信息公开|工作年度报告))"
-)
+# A year followed by 年 (not "2023年度政府信息公开…"); body_years keeps those opening a
+# sentence. The spaces allowed never cross a line, as if the text were cut into sentences.
+_YEAR_NIAN = re.compile(YEAR + r"[^\S\n]*年(?![^\S\n]*度?[^\S\n]*(?:政府信息公开|工作年度报告))")
+_SENTENCE_ENDS = frozenset("。！？!?；;\n")
+_SENTENCE_LEAD = frozenset("*#>")  # markdown before a sentence's first word
 _DATE_LINE = re.compile(
     r"^[\s*#（(]*" + YEAR + r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s*）)]*$"
 )
@@ -152,7 +150,21 @@ def period_year(text: str) -> int | None:
 
 def body_years(prose: str) -> list[int]:
     """Years opening sentences ("2023年，我委…"), distinct, in order of appearance."""
-    return list(dict.fromkeys(int(m.group(1)) for m in _BODY_YEAR.finditer(prose)))
+    years: list[int] = []
+    for m in _YEAR_NIAN.finditer(prose):
+        if _opens_sentence(prose, m.start()):
+            year = int(m.group(1))
+            if year not in years:
+                years.append(year)
+    return years
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether only spaces and markdown marks stand between `at` and the sentence's start."""
+    at -= 1
+    while at >= 0 and text[at] != "\n" and (text[at] in _SENTENCE_LEAD or text[at].isspace()):
+        at -= 1
+    return at < 0 or text[at] in _SENTENCE_ENDS
 
 
 def published_on(prose: list[Line]) -> str | None:
