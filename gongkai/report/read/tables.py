@@ -126,6 +126,9 @@ class Shape:
     # The figures after the last label when every one of those cells is a number: the row
     # reads the same by position and in order (see `_tokens`), whatever its table's width.
     figures: list[Token] | None = None
+    # Those figures by column name when there are as many as 表三 has columns (or a 表四
+    # group fields): a reading copies this dict instead of zipping the names again.
+    named: dict[str, Cell] | None = None
 
 
 @dataclass(slots=True)
@@ -210,14 +213,19 @@ def _shape(line: Line, allow_fuzzy: bool) -> Shape:
         v21,
         tuple(deviations),
         None if key_match is None else key_match.label.kind,
-        _figures(cells[last_label + 1 :]),
+        *_figures(cells[last_label + 1 :]),
     )
 
 
-def _figures(slots: list[Cellish]) -> list[Token] | None:
+def _figures(slots: list[Cellish]) -> tuple[list[Token] | None, dict[str, Cell] | None]:
     if not slots or any(c.kind != "number" for c in slots):
-        return None
-    return [c.value for c in slots]
+        return None, None
+    figures: list[Token] = [c.value for c in slots]
+    names = _NAMES_BY_WIDTH.get(len(figures))
+    return figures, None if names is None else dict(zip(names, figures, strict=True))
+
+
+_NAMES_BY_WIDTH = {len(REQUEST_COLUMNS): REQUEST_COLUMNS, len(APPEAL_FIELDS): APPEAL_FIELDS}
 
 
 @dataclass
@@ -420,7 +428,11 @@ class TableReader:
         requests: dict[str, dict[str, Cell]] = {}
         n = len(REQUEST_COLUMNS)
         for key in request_row_keys(fmt):
-            values = self._printed_row(self.requests.get(key), n)
+            row = self.requests.get(key)
+            if row is not None and row.shape.named is not None and not row.line.run:
+                requests[key] = row.shape.named.copy()  # (figures all numbers, 7 of them)
+                continue
+            values = self._printed_row(row, n)
             if values is None:
                 return None
             requests[key] = dict(zip(REQUEST_COLUMNS, values, strict=True))
