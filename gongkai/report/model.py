@@ -15,6 +15,7 @@ when the document does not let us read it with certainty.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 SCHEMA_ID = "gongkai/annual-report@1"
@@ -125,6 +126,7 @@ RESULTS_HEADING = "三、本年度办理结果"
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
+@cache
 def request_row_keys(fmt: FormatName) -> tuple[str, ...]:
     return tuple(r.key for r in REQUEST_ROWS[fmt])
 

@@ -99,7 +99,7 @@ class Solver:
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.values: list[Value | None] = [None] * len(layout.names)
-        self.read: set[int] = set()
+        self.read = 0  # cells read as printed (each row is given once)
         self.inferred: dict[int, str] = {}  # cell -> why
         self.pending: list[tuple[tuple[int, ...], list[_Way], bool]] = []
         self._dirty: list[int] = []  # cells set since the rules last looked
@@ -140,12 +140,7 @@ class Solver:
         else:
             for cell, value in zip(ids, tokens, strict=True):
                 values[cell] = value
-        if None in tokens:
-            self.read.update(
-                cell for cell, value in zip(ids, tokens, strict=True) if value is not None
-            )
-        else:
-            self.read.update(ids)
+        self.read += len(tokens) - tokens.count(None)
 
     def _add_run(self, ids: tuple[int, ...], run: str, rules: list[tuple[int, list[int]]]) -> None:
         """A row whose figures lost every separator: each cell is printed, none is blank."""
@@ -157,7 +152,7 @@ class Solver:
         if len(ways) == 1 and forced_by_digits:
             for cell, value in zip(ids, ways[0], strict=True):
                 self.values[cell] = value
-                self.read.add(cell)
+            self.read += len(ids)
             return
         self.pending.append((ids, list(ways), True))
         for i, cell in enumerate(ids):

@@ -126,8 +126,8 @@ class Shape:
     # The figures after the last label when every one of those cells is a number: the row
     # reads the same by position and in order (see `_tokens`), whatever its table's width.
     figures: list[Token] | None = None
-    # Those figures by column name when there are as many as 表三 has columns (or a 表四
-    # group fields): a reading copies this dict instead of zipping the names again.
+    # Those figures by 表三 column name when there are seven of them: a reading copies this
+    # dict instead of zipping the names again.
     named: dict[str, Cell] | None = None
 
 
@@ -221,11 +221,9 @@ def _figures(slots: list[Cellish]) -> tuple[list[Token] | None, dict[str, Cell] 
     if not slots or any(c.kind != "number" for c in slots):
         return None, None
     figures: list[Token] = [c.value for c in slots]
-    names = _NAMES_BY_WIDTH.get(len(figures))
-    return figures, None if names is None else dict(zip(names, figures, strict=True))
-
-
-_NAMES_BY_WIDTH = {len(REQUEST_COLUMNS): REQUEST_COLUMNS, len(APPEAL_FIELDS): APPEAL_FIELDS}
+    if len(figures) != len(REQUEST_COLUMNS):
+        return figures, None
+    return figures, dict(zip(REQUEST_COLUMNS, figures, strict=True))
 
 
 @dataclass
@@ -328,7 +326,7 @@ class TableReader:
             read = len(REQUEST_COLUMNS) * len(printed[0]) + len(APPEAL_FIELDS) * len(printed[1])
         else:
             solver = self._solve(fmt, other_group, report_requests, report_appeals)
-            read = len(solver.read)
+            read = solver.read
             self.complete = None not in solver.values[: layout(fmt).size]
         proactive_read = self._fill_proactive(fmt, report_proactive)
         read += proactive_read
@@ -355,13 +353,23 @@ class TableReader:
         n = len(REQUEST_COLUMNS)
         at = 0
         for key in request_row_keys(fmt):
-            report_requests[key] = dict(zip(REQUEST_COLUMNS, values[at : at + n], strict=True))
+            # A row printed whole keeps its figures (the rules only fill blanks).
+            named = self._named(key)
+            if named is not None:
+                report_requests[key] = named.copy()
+            else:
+                report_requests[key] = dict(zip(REQUEST_COLUMNS, values[at : at + n], strict=True))
             at += n
         m = len(APPEAL_FIELDS)
         for group in APPEAL_GROUPS:
             report_appeals[group] = dict(zip(APPEAL_FIELDS, values[at : at + m], strict=True))
             at += m
         return solver
+
+    def _named(self, key: str) -> dict[str, Cell] | None:
+        """The 表三 row `key` by column name when it printed its seven figures as numbers."""
+        row = self.requests.get(key)
+        return None if row is None or row.line.run else row.shape.named
 
     def _fill_requests(self, fmt: FormatName, solver: Solver, other_group: bool) -> None:
         n = len(REQUEST_COLUMNS)
