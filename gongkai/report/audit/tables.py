@@ -153,8 +153,10 @@ def row_totals(report: Report, table: Numbers) -> list[Finding]:
     findings = []
     for row, cells in table.items():
         total = cells.get("total")
+        if total is None:
+            continue  # a total not read: nothing to compare (partly read tables)
         parts = _sum([cells.get(c) for c in APPLICANT_COLUMNS])
-        if total is None or parts is None or parts == total:
+        if parts is None or parts == total:
             continue
         findings.append(
             Finding(
@@ -185,8 +187,10 @@ def disposition_totals(report: Report, table: Numbers) -> list[Finding]:
     findings = []
     for col in REQUEST_COLUMNS:
         total = totals.get(col)
+        if total is None:
+            continue
         parts = _sum([cells.get(col) for cells in rows])
-        if total is None or parts is None or parts == total:
+        if parts is None or parts == total:
             continue
         findings.append(
             Finding(
@@ -246,9 +250,11 @@ def appeal_totals(table: Numbers) -> list[Finding]:
     for group in APPEAL_GROUPS:
         cells = table.get(group, {})
         total = cells.get("total")
+        if total is None:
+            continue
         values = [cells.get(f) for f in _APPEAL_PARTS]
         parts = _sum(values)
-        if total is None or parts is None or parts == total:
+        if parts is None or parts == total:
             continue
         terms = " + ".join(
             f"{appeal_field_label(f)} {_fmt(v)}"
