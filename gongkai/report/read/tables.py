@@ -251,47 +251,53 @@ class TableReader:
         self.block += 1
 
     def add(self, line: Line, section: str | None) -> None:
+        cells = len(line.cells)
+        block = self.block
         if line.table:
-            width = len(line.cells)
-            if width > self.widths.get(self.block, 0):
-                self.widths[self.block] = width
-        elif len(line.cells) < 2:
+            if cells > self.widths.get(block, 0):
+                self.widths[block] = cells
+        elif cells < 2:
             return
         self.fuzzy_budget -= 1
-        shape = row_shape(line, allow_fuzzy=self.fuzzy_budget > 0)
+        shape = _SHAPES.get((line.text, line.table)) if self.fuzzy_budget > 0 else None
+        if shape is None:
+            shape = row_shape(line, allow_fuzzy=self.fuzzy_budget > 0)
         if shape.votes_2019 or shape.votes_2021:
             self.fmt_votes["2019"] += shape.votes_2019
             self.fmt_votes["2021"] += shape.votes_2021
-        for m in shape.header_deviations:
-            self.header_deviations.append((line.text, m))
-        key_match = shape.key_match
+        if shape.header_deviations:
+            self.header_deviations += [(line.text, m) for m in shape.header_deviations]
         kind = shape.key_kind
         if kind == "row" and section != "proactive":
-            count, width = self.row_widths.get(self.block, (0, 0))
-            cells = len(line.cells)
-            self.row_widths[self.block] = (count + 1, cells if cells > width else width)
+            count, width = self.row_widths.get(block, (0, 0))
+            self.row_widths[block] = (count + 1, cells if cells > width else width)
         if not shape.tokens and line.table and not line.run:
             return  # a header row, or a row with no figures at all
-        row = ParsedRow(line, section, shape, self.block)
+        self._route(ParsedRow(line, section, shape, block), kind)
+
+    def _route(self, row: ParsedRow, kind: str | None) -> None:
+        """A row with figures to its table, by the label that names it."""
+        key_match = row.shape.key_match
+        section = row.section
         if key_match is None:
-            if not shape.labels and section in ("appeals", None):
+            if not row.shape.labels and section in ("appeals", None):
                 self.appeal_rows.append(row)
-                self.used_lines.add(line.index)
+                self.used_lines.add(row.line.index)
             return
         key = key_match.label.key
         if kind == "row" and section != "proactive":
             if key not in self.requests:
                 self.requests[key] = row
                 self.request_labels[key] = key_match
-            self.used_lines.add(line.index)
         elif kind == "proactive":
             if key not in self.proactive:
                 self.proactive[key] = row
                 self.proactive_labels[key] = key_match
-            self.used_lines.add(line.index)
-        elif kind == "appeal_group":
-            self.appeal_groups.setdefault(key, row)
-            self.used_lines.add(line.index)
+        elif kind != "appeal_group":
+            return
+        elif key not in self.appeal_groups:
+            self.appeal_groups[key] = row
+        self.used_lines.add(row.line.index)
 
     def format(self, year: int | None) -> FormatName:
         v19, v21 = self.fmt_votes["2019"], self.fmt_votes["2021"]
