@@ -26,6 +26,7 @@ from gongkai.report.model import (
     Cell,
     FormatName,
     ProactiveItem,
+    RowDef,
     request_row_keys,
 )
 from gongkai.report.read.labels import Match, match_label
@@ -537,7 +538,7 @@ class TableReader:
 
     def _label_findings(self, fmt: FormatName) -> list[Finding]:
         out: list[Finding] = []
-        official_rows = {r.key: r for r in REQUEST_ROWS[fmt]}
+        official_rows = _rows_by_key(fmt)
         for key, m in self.request_labels.items():
             if m.exact or key not in official_rows:
                 continue
@@ -552,7 +553,7 @@ class TableReader:
                     suggestion=_plain(rowdef.label),
                 )
             )
-        items = {i.key: i for i in PROACTIVE_ITEMS[fmt]}
+        items = _items_by_key(fmt)
         for key, m in self.proactive_labels.items():
             item = items.get(key)
             if item is None:
@@ -690,6 +691,17 @@ _OFFICIAL_NUMBERING = re.compile(
 )
 
 
+@cache
+def _rows_by_key(fmt: FormatName) -> dict[str, RowDef]:
+    return {r.key: r for r in REQUEST_ROWS[fmt]}
+
+
+@cache
+def _items_by_key(fmt: FormatName) -> dict[str, ProactiveItem]:
+    return {i.key: i for i in PROACTIVE_ITEMS[fmt]}
+
+
+@cache
 def _plain(label: str) -> str:
     """The official wording without its numbering: "其他法律行政法规禁止公开"."""
     return _OFFICIAL_NUMBERING.sub("", label)
