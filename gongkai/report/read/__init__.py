@@ -367,30 +367,34 @@ def missing_findings(report: Report) -> list[Finding]:
     fmt = report.format
     out: list[Finding] = []
     for item in PROACTIVE_ITEMS[fmt]:
-        values = report.proactive.get(item.key) or {}
-        if not _whole(values, item.fields):
-            out += [
-                _missing(fmt, "proactive", item.key, name)
-                for name in item.fields
-                if values.get(name) is None
-            ]
+        out += _row_missing(fmt, "proactive", item.key, item.fields, report.proactive)
     for row in REQUEST_ROWS[fmt]:
-        values = report.requests.get(row.key) or {}
-        if not _whole(values, REQUEST_COLUMNS):
-            out += [
-                _missing(fmt, "requests", row.key, col)
-                for col in REQUEST_COLUMNS
-                if values.get(col) is None
-            ]
+        out += _row_missing(fmt, "requests", row.key, REQUEST_COLUMNS, report.requests)
     for group in APPEAL_GROUPS:
-        values = report.appeals.get(group) or {}
-        if not _whole(values, APPEAL_FIELDS):
-            out += [
-                _missing(fmt, "appeals", group, name)
-                for name in APPEAL_FIELDS
-                if values.get(name) is None
-            ]
+        out += _row_missing(fmt, "appeals", group, APPEAL_FIELDS, report.appeals)
     return out
+
+
+def _row_missing(
+    fmt: FormatName,
+    table: str,
+    key: str,
+    names: tuple[str, ...],
+    rows: dict[str, dict[str, Cell]],
+) -> Sequence[Finding]:
+    values = rows.get(key) or {}
+    if _whole(values, names):
+        return ()
+    if not any(map(values.get, names)) and 0 not in values.values():
+        return _all_missing(fmt, table, key, names)  # (a row left blank: often all of them)
+    return [_missing(fmt, table, key, name) for name in names if values.get(name) is None]
+
+
+@cache
+def _all_missing(
+    fmt: FormatName, table: str, key: str, names: tuple[str, ...]
+) -> tuple[Finding, ...]:
+    return tuple(_missing(fmt, table, key, name) for name in names)
 
 
 def _whole(values: dict[str, Cell], names: Sequence[str]) -> bool:

@@ -160,8 +160,8 @@ class Solver:
 
     def solve(self) -> None:
         values = self.values
-        if not self.pending and None not in values:
-            return  # everything printed: nothing to settle
+        if not self.pending and (None not in values or values.count(None) == len(values)):
+            return  # everything printed, or nothing: nothing to settle
         sides = self.layout.sides
         # The equations with an unknown cell, in their order.
         by_cell = self.layout.by_cell
