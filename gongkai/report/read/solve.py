@@ -177,7 +177,8 @@ class Solver:
                 left, right = sides[k]
                 self._propagate(left, right)
                 self._propagate(right, left)
-                self._requeue(queue, queued)
+                if self._dirty:
+                    self._requeue(queue, queued)
             if not self.pending or not self._settle_pending():
                 break
             self._requeue(queue, queued)

@@ -382,16 +382,21 @@ class TableReader:
         n = len(REQUEST_COLUMNS)
         row_rule = [(n - 1, list(range(n - 1)))]
         requests = self.requests
-        for start, key in enumerate(request_row_keys(fmt)):
+        values = solver.values
+        at = -n  # the layout numbers 表三's cells row by row
+        for key in request_row_keys(fmt):
+            at += n
             row = requests.get(key)
             if row is None:
                 continue
             if not row.line.run:
-                tokens = row.shape.figures
-                if tokens is None or len(tokens) != n:
-                    tokens = self._printed(row, n)[0]
-                if len(tokens) == n:  # the layout numbers 表三 row by row
-                    solver.set_printed(range(start * n, start * n + n), tokens)
+                if row.shape.named is not None:  # seven numbers: read as printed
+                    values[at : at + n] = row.shape.figures or ()
+                    solver.read += n
+                    continue
+                tokens = self._printed(row, n)[0]
+                if len(tokens) == n:
+                    solver.set_printed(range(at, at + n), tokens)
                     continue
             solver.add_row(self._row_tokens(_request_ids(key), row), row_rule)
         if other_group:
