@@ -46,21 +46,17 @@ def split_lines(text: str) -> list[Line]:
     out: list[Line] = []
     append = out.append
     known = _KINDS.get
-    i = 0
-    n = len(raw)
-    while i < n:
-        line = raw[i]
-        kind = known(line)
-        if kind is None:
-            kind = _kind(line)
-        if kind is _ONE_CELL:
-            i = _one_cell_block(raw, i, out)
+    resume = 0  # the next line not taken by a one-cell block
+    for i, line in enumerate(raw):
+        if i < resume:
             continue
-        if kind is _RUN:
-            out.extend(archive_lines(line.strip(), i + 1))
-        elif kind is not _BLANK:
+        kind = known(line) or _kind(line)
+        if kind[0]:  # a row or a line of prose (the markers have no text)
             append(Line(i, kind[0], kind[1], kind[2]))
-        i += 1
+        elif kind is _ONE_CELL:
+            resume = _one_cell_block(raw, i, out)
+        elif kind is _RUN:
+            out.extend(archive_lines(line.strip(), i + 1))
     return out
 
 
