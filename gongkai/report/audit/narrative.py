@@ -132,7 +132,7 @@ def _starts(text: str, anchors: tuple[str, ...]) -> list[int]:
             if text.startswith(words, pos):
                 starts.append(pos)
             pos = text.find(key, pos + 1)
-    return sorted(starts) if len(anchors) > 1 else starts
+    return sorted(set(starts)) if len(anchors) > 1 else starts
 
 
 @cache
