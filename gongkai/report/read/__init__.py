@@ -338,7 +338,7 @@ def _inferred_findings(fmt: FormatName, solver: Solver) -> list[Finding]:
 
 @lru_cache(maxsize=4096)
 def _inferred(
-    fmt: FormatName, first: CellId, cells: tuple[tuple[CellId, Cell, str], ...]
+    fmt: FormatName, first: CellId, cells: tuple[tuple[CellId, str, str], ...]
 ) -> Finding:
     """The finding of one row's inferred cells (the same inference recurs: findings are frozen)."""
     where, place, _ = _place(fmt, first)
