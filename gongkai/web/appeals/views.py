@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -19,9 +18,9 @@ from gongkai.web.appeals.figures import table_four
 from gongkai.web.appeals.forms import AppealForm
 from gongkai.web.appeals.importing import HEADER, import_appeals
 from gongkai.web.appeals.models import KINDS, RESULTS, Appeal, AppealEvent
+from gongkai.web.imports import receive_upload, template_download
 from gongkai.web.ledger.access import base_context, current_agency, parse_year
-from gongkai.web.ledger.forms import UploadForm
-from gongkai.web.ledger.importing import ImportFileError, search_text
+from gongkai.web.ledger.importing import search_text
 
 
 def _context(request, agency, **kw):
@@ -114,31 +113,18 @@ def appeal_form(request, pk: int | None = None):
 
 @login_required
 def appeal_import(request):
-    agency = current_agency(request)
-    require_keeper(request, agency)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    outcome = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            outcome = import_appeals(
-                agency,
-                request.user,
-                upload.name,
-                upload.read(),
-                timekeeping.today(),
-                timezone.now(),
-            )
-        except ImportFileError as exc:
-            form.add_error("file", str(exc))
-    context = _context(request, agency, form=form, outcome=outcome, header=HEADER)
+    def importer(agency, name, data, _cleaned):
+        return import_appeals(agency, request.user, name, data, timekeeping.today(), timezone.now())
+
+    upload = receive_upload(request, importer, require_keeper)
+    context = _context(
+        request, upload.agency, form=upload.form, outcome=upload.result, header=HEADER
+    )
     return render(request, "appeals/import.html", context)
 
 
 @login_required
 def import_template(request):
-    body = "\ufeff" + ",".join(HEADER) + "\n"
-    body += "行政复议,平政复〔2024〕3号,张某,2024-04-02,2024-06-20,纠正,平罗县人民政府,\n"
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="appeals-template.csv"'
-    return response
+    example = ["行政复议", "平政复〔2024〕3号", "张某", "2024-04-02", "2024-06-20", "纠正"]
+    example += ["平罗县人民政府", ""]  # 申请编号 left blank; 重新答复期限 not written
+    return template_download(HEADER, [example], "appeals-template.csv")

@@ -7,18 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from gongkai.appraisal.engagement import CHANNELS
 from gongkai.web.engagement.forms import ActivityForm, ImportForm, InterpretationForm, MessageForm
-from gongkai.web.engagement.importing import TEMPLATE_HEADER, import_messages
+from gongkai.web.engagement.importing import TEMPLATE_EXAMPLES, TEMPLATE_HEADER, import_messages
 from gongkai.web.engagement.models import Activity, ImportRun, Interpretation, Message
 from gongkai.web.engagement.queries import engagement_summary, message_within, today
+from gongkai.web.imports import bad_rows_download, receive_upload, template_download
 from gongkai.web.ledger import rules
 from gongkai.web.ledger.access import base_context, current_agency, parse_year, require_keeper
-from gongkai.web.ledger.importing import ImportFileError, bad_rows_csv, search_text
+from gongkai.web.ledger.importing import search_text
 
 
 def _visible(model, request, pk):
@@ -87,46 +87,26 @@ def message_form(request, pk: int | None = None):
 
 @login_required
 def message_import(request):
-    agency = current_agency(request)
-    require_keeper(request, agency)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            outcome = import_messages(
-                agency,
-                request.user,
-                upload.name,
-                upload.read(),
-                today(),
-                timezone.now(),
-                form.cleaned_data.get("channel") or "",
-            )
-        except ImportFileError as exc:
-            form.add_error("file", str(exc))
-    context = base_context(request, agency, form=form, outcome=outcome, header=TEMPLATE_HEADER)
+    def importer(agency, name, data, cleaned):
+        channel = cleaned.get("channel") or ""
+        return import_messages(agency, request.user, name, data, today(), timezone.now(), channel)
+
+    upload = receive_upload(request, importer, require_keeper, ImportForm)
+    context = base_context(
+        request, upload.agency, form=upload.form, outcome=upload.result, header=TEMPLATE_HEADER
+    )
     return render(request, "engagement/import.html", context)
 
 
 @login_required
 def import_template(request):
-    body = "\ufeff" + ",".join(TEMPLATE_HEADER) + "\n"
-    body += "12345热线,NX2025031200018,2025-03-12,关于城关镇北街路灯不亮的反映,2025-03-14,,满意\n"
-    body += "县长信箱,XZ2025-041,2025-04-02,咨询城乡居民医保缴费标准,2025-04-15,15,基本满意\n"
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="engagement-template.csv"'
-    return response
+    return template_download(TEMPLATE_HEADER, TEMPLATE_EXAMPLES, "engagement-template.csv")
 
 
 @login_required
 def import_bad_rows(request, pk: int):
     run = _visible(ImportRun, request, pk)
-    response = HttpResponse(
-        bad_rows_csv(run.header, run.bad_rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="engagement-bad-rows-{run.pk}.csv"'
-    return response
+    return bad_rows_download(run.header, run.bad_rows, f"engagement-bad-rows-{run.pk}.csv")
 
 
 @login_required

@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.report.model import PROACTIVE_ITEMS, FormatName, format_for_year
 from gongkai.web import timekeeping
+from gongkai.web.imports import receive_upload, template_download
 from gongkai.web.ledger import figure_entry, history
 from gongkai.web.ledger.access import (
     base_context,
@@ -31,7 +32,7 @@ from gongkai.web.ledger.catalog import catalog_tree
 from gongkai.web.ledger.choices import CHANNELS
 from gongkai.web.ledger.figures import figure_notes, overview_facts, table_two
 from gongkai.web.ledger.forms import CategoryForm, DocumentForm, FiguresForm, UploadForm
-from gongkai.web.ledger.importing import ImportFileError, search_text
+from gongkai.web.ledger.importing import search_text
 from gongkai.web.ledger.models import NormativeDocument, RegisterChange, YearlyFigure
 
 PAGE_SIZE = 30
@@ -243,20 +244,16 @@ def _table_rows(table: dict, fmt: str) -> list[dict]:
 @login_required
 @require_POST
 def figures_import(request):
-    agency = current_agency(request)
-    require_keeper(request, agency)
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "；".join(form.errors.get("file", ["请选择文件"])))
-        return redirect("ledger:figures")
-    upload = form.cleaned_data["file"]
-    try:
-        saved, bad = figure_entry.import_figures(
-            agency, request.user, upload.name, upload.read(), timekeeping.today(), timezone.now()
+    def importer(agency, name, data, _cleaned):
+        return figure_entry.import_figures(
+            agency, request.user, name, data, timekeeping.today(), timezone.now()
         )
-    except ImportFileError as exc:
-        messages.error(request, str(exc))
+
+    upload = receive_upload(request, importer, require_keeper)
+    if upload.result is None:
+        messages.error(request, "；".join(upload.form.errors.get("file", ["请选择文件"])))
         return redirect("ledger:figures")
+    saved, bad = upload.result
     messages.success(request, f"已导入 {saved} 项数据")
     for row in bad:
         messages.error(request, f"第 {row['line']} 行：{row['reason']}")
@@ -265,9 +262,8 @@ def figures_import(request):
 
 @login_required
 def figures_template(request):
-    body = "\ufeff" + ",".join(figure_entry.FIGURE_HEADER) + "\n"
-    body += "2024,行政许可,本年处理决定数量,556,政务服务平台办件统计\n"
-    body += "2024,行政事业性收费,本年收费金额（单位：万元）,0.5,财务决算报表\n"
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="figures-template.csv"'
-    return response
+    examples = (
+        ("2024", "行政许可", "本年处理决定数量", "556", "政务服务平台办件统计"),
+        ("2024", "行政事业性收费", "本年收费金额（单位：万元）", "0.5", "财务决算报表"),
+    )
+    return template_download(figure_entry.FIGURE_HEADER, examples, "figures-template.csv")

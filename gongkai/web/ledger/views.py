@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.sheets import csv_row
 from gongkai.web import timekeeping
+from gongkai.web.imports import bad_rows_download, receive_upload, template_download
 from gongkai.web.ledger import attachments, checking, rules, services
 from gongkai.web.ledger.access import (
     base_context,
@@ -34,13 +35,8 @@ from gongkai.web.ledger.choices import (
     CHANNELS,
     article_item_label,
 )
-from gongkai.web.ledger.forms import ActionForm, ItemForm, UploadForm
-from gongkai.web.ledger.importing import (
-    TEMPLATE_HEADER,
-    ImportFileError,
-    bad_rows_csv,
-    search_text,
-)
+from gongkai.web.ledger.forms import ActionForm, ItemForm
+from gongkai.web.ledger.importing import TEMPLATE_HEADER, search_text
 from gongkai.web.ledger.models import Category, ImportRun, Item
 from gongkai.web.ledger.workflow import STATES
 
@@ -243,26 +239,18 @@ def item_action(request, pk: int, action: str):
 # ------------------------------------------------------------------ import
 @login_required
 def import_page(request):
-    agency = current_agency(request)
-    require_keeper(request, agency)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            run = services.import_items(
-                agency,
-                request.user,
-                upload.name,
-                upload.read(),
-                timezone.now(),
-                timekeeping.today(),
-            )
-        except ImportFileError as exc:
-            form.add_error("file", str(exc))
-        else:
-            return redirect("ledger:import_run", pk=run.pk)
-    runs = ImportRun.objects.filter(agency=agency)[:10]
-    context = base_context(request, agency, form=form, runs=runs, header=TEMPLATE_HEADER)
+    def importer(agency, name, data, _cleaned):
+        return services.import_items(
+            agency, request.user, name, data, timezone.now(), timekeeping.today()
+        )
+
+    upload = receive_upload(request, importer, require_keeper)
+    if upload.result is not None:
+        return redirect("ledger:import_run", pk=upload.result.pk)
+    runs = ImportRun.objects.filter(agency=upload.agency)[:10]
+    context = base_context(
+        request, upload.agency, form=upload.form, runs=runs, header=TEMPLATE_HEADER
+    )
     return render(request, "ledger/import.html", context)
 
 
@@ -275,17 +263,18 @@ def import_run(request, pk: int):
 @login_required
 def import_bad_rows(request, pk: int):
     run = get_import_run_or_404(request, pk)
-    response = HttpResponse(
-        bad_rows_csv(run.header, run.bad_rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="bad-rows-{run.pk}.csv"'
-    return response
+    return bad_rows_download(run.header, run.bad_rows, f"bad-rows-{run.pk}.csv")
 
 
 @login_required
 def import_template(request):
-    body = "\ufeff" + ",".join(TEMPLATE_HEADER) + "\n"
-    body += "关于开展爱国卫生月活动的通知,平卫发〔2024〕12号,第二十条第（十三）项,门户网站、微信公众号,2024-03-05,,\n"
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ledger-template.csv"'
-    return response
+    example = (
+        "关于开展爱国卫生月活动的通知",
+        "平卫发〔2024〕12号",
+        "第二十条第（十三）项",
+        "门户网站、微信公众号",
+        "2024-03-05",
+        "",
+        "",
+    )
+    return template_download(TEMPLATE_HEADER, [example], "ledger-template.csv")
