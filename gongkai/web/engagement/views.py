@@ -15,6 +15,12 @@ from gongkai.web.engagement.forms import ActivityForm, ImportForm, Interpretatio
 from gongkai.web.engagement.importing import TEMPLATE_EXAMPLES, TEMPLATE_HEADER, import_messages
 from gongkai.web.engagement.models import Activity, ImportRun, Interpretation, Message
 from gongkai.web.engagement.queries import engagement_summary, message_within, today
+from gongkai.web.engagement.record_import import (
+    ACTIVITIES,
+    INTERPRETATIONS,
+    Register,
+    import_records,
+)
 from gongkai.web.imports import bad_rows_download, receive_upload, template_download
 from gongkai.web.ledger import rules
 from gongkai.web.ledger.access import base_context, current_agency, parse_year, require_keeper
@@ -107,6 +113,52 @@ def import_template(request):
 def import_bad_rows(request, pk: int):
     run = _visible(ImportRun, request, pk)
     return bad_rows_download(run.header, run.bad_rows, f"engagement-bad-rows-{run.pk}.csv")
+
+
+def _records_import(request, register: Register, back: str, template_url: str):
+    def importer(agency, name, data, _cleaned):
+        return import_records(register, agency, request.user, name, data, today(), timezone.now())
+
+    upload = receive_upload(request, importer, require_keeper)  # the ledger's UploadForm
+    context = base_context(
+        request,
+        upload.agency,
+        form=upload.form,
+        outcome=upload.result,
+        register=register,
+        back=back,
+        template_url=template_url,
+    )
+    return render(request, "engagement/import_records.html", context)
+
+
+@login_required
+def interpretation_import(request):
+    return _records_import(
+        request,
+        INTERPRETATIONS,
+        "engagement:interpretations",
+        "engagement:interpretation_template",
+    )
+
+
+@login_required
+def interpretation_template(request):
+    register = INTERPRETATIONS
+    return template_download(register.header, register.examples, "interpretations-template.csv")
+
+
+@login_required
+def activity_import(request):
+    return _records_import(
+        request, ACTIVITIES, "engagement:activities", "engagement:activity_template"
+    )
+
+
+@login_required
+def activity_template(request):
+    register = ACTIVITIES
+    return template_download(register.header, register.examples, "activities-template.csv")
 
 
 @login_required
