@@ -60,8 +60,6 @@ def row_for(req, now: date) -> dict:
     }
 
 
-LONG_TEXT = ("description", "purpose")  # what was asked: not shown in lists, may be long
-
 LABELS = {
     name: dict(Request._meta.get_field(name).flatchoices)
     for name in ("applicant_type", "channel", "disposition")
@@ -97,10 +95,8 @@ def rows_for(reqs, now: date) -> list[dict]:
 def queue(request):
     form = FilterForm(request.GET or None, agencies=visible_agencies(request.user))
     data = form.cleaned_data if form.is_valid() else {}
-    qs = (
-        filtered(request.user, data)
-        .defer(*LONG_TEXT)
-        .order_by(F("closed_on").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "-id")
+    qs = filtered(request.user, data).order_by(
+        F("closed_on").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "-id"
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     now = today()
@@ -572,14 +568,12 @@ def mine(request):
         {
             "key": key,
             "title": title,
-            "rows": rows_for(qs.defer(*LONG_TEXT)[:LIST_LIMIT], now),
+            "rows": rows_for(qs[:LIST_LIMIT], now),
             "count": counts[key],
         }
         for key, title, qs in lists
     ]
-    refused = list(
-        work["refused"].defer(*LONG_TEXT).order_by(F("due_on").asc(nulls_last=True))[:LIST_LIMIT]
-    )
+    refused = list(work["refused"].order_by(F("due_on").asc(nulls_last=True))[:LIST_LIMIT])
     decisions = desk_acts.refusals(refused) if refused else {}
     return render(
         request,
