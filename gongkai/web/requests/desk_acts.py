@@ -278,20 +278,20 @@ def my_work(user) -> dict:
     from gongkai.web.requests.workflow import CLOSED_STATES
 
     none = Request.objects.none()
+    work = {"assigned": none, "reviews": none, "extensions": none, "refused": none}
     if not rules.is_staff_user(user):
-        return {"assigned": none, "reviews": none, "extensions": none, "refused": none}
+        return work
     own = Request.objects.filter(agency_id=user.agency_id).select_related("agency", "handler")
-    mine = own.filter(handler=user).exclude(state__in=CLOSED_STATES)
-    assigned = mine if user.is_handler else none
-    drafts = own.filter(state="reply_drafted").annotate(drafter=_drafter())
-    reviews = drafts.filter(_not_drafted_by(user)) if user.is_reviewer else none
-    extensions = awaiting_extension(own.exclude(state__in=CLOSED_STATES)) if user.is_head else none
-    refused = (
-        with_extension_act(mine).filter(extension_act="refuse_extension")
-        if user.is_handler
-        else none
-    )
-    return {"assigned": assigned, "reviews": reviews, "extensions": extensions, "refused": refused}
+    if user.is_handler:
+        mine = own.filter(handler=user).exclude(state__in=CLOSED_STATES)
+        work["assigned"] = mine
+        work["refused"] = with_extension_act(mine).filter(extension_act="refuse_extension")
+    if user.is_reviewer:
+        drafts = own.filter(state="reply_drafted").annotate(drafter=_drafter())
+        work["reviews"] = drafts.filter(_not_drafted_by(user))
+    if user.is_head:
+        work["extensions"] = awaiting_extension(own.exclude(state__in=CLOSED_STATES))
+    return work
 
 
 def work_counts(user) -> dict[str, int]:
