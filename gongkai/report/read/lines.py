@@ -125,7 +125,29 @@ def _prose_cells(line: str) -> list[str]:
 
 
 def _one_cell_block(raw: list[str], start: int, out: list[Line]) -> int:
-    """Seed 002's layout: "\tcell" lines up to a blank line are one row."""
+    """Seed 002's layout: "\tcell" lines up to a blank line are one row (cached by its lines)."""
+    try:
+        end = raw.index("", start)  # the empty line that ends the block, at the latest
+    except ValueError:
+        end = len(raw)
+    key = tuple(raw[start:end])
+    block = _BLOCKS.get(key)
+    if block is None:
+        block = _read_block(raw, start)
+        if len(_BLOCKS) > _KINDS_MAX:
+            _BLOCKS.clear()
+        _BLOCKS[key] = block
+    cells, taken = block
+    out.append(Line(start, "\t".join(cells), cells, True))
+    return start + taken
+
+
+# A block's cells and how many lines it took, by its lines up to the next empty line: what
+# _read_block finds depends on nothing else, since it stops at an empty line at the latest.
+_BLOCKS: dict[tuple[str, ...], tuple[list[str], int]] = {}
+
+
+def _read_block(raw: list[str], start: int) -> tuple[list[str], int]:
     cells: list[str] = []
     append = cells.append
     i = start
@@ -145,8 +167,7 @@ def _one_cell_block(raw: list[str], start: int, out: list[Line]) -> int:
                 break
             cells[-1] += text
         i += 1
-    out.append(Line(start, "\t".join(cells), cells, True))
-    return i
+    return cells, i - start
 
 
 from gongkai.report.read.archive import (  # noqa: E402  (archive builds on Line)
