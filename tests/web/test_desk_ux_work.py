@@ -194,3 +194,21 @@ def test_the_handler_sees_the_refused_extension_in_my_work_with_the_reason(
     # Asked again: pending with the head, no longer shown as refused.
     desk_acts.ask_extension(working, alice, reason="新增调取事项", today=DAY)
     assert "延期请示未获同意" not in alice_client.get("/desk/mine/").content.decode()
+
+
+def test_my_work_keeps_four_eyes_a_draft_is_not_offered_to_its_own_drafter(
+    charlie_client, charlie, make_request, agency_b, today
+):
+    from tests.web.conftest import _user
+
+    dana = _user("dana", "达娜", agency_b, is_handler=True)
+    mine, theirs = (make_request(agency_b, received_on=date(2024, 3, 4)) for _ in range(2))
+    step = services.Step(on=DAY, disposition="granted", note="予以公开")
+    for req, drafter in ((mine, charlie), (theirs, dana)):
+        services.perform(req, "start", drafter, services.Step(on=DAY), today=DAY)
+        services.perform(req, "draft_reply", drafter, step, today=DAY)
+    page = charlie_client.get("/desk/mine/").content.decode()
+    reviews = page.split('id="reviews"', 1)[1].split("</section>", 1)[0]
+    assert "待我审核的答复（1）" in reviews
+    assert theirs.tracking_number in reviews and mine.tracking_number not in reviews
+    assert desk_acts.work_counts(charlie)["reviews"] == 1
