@@ -62,26 +62,28 @@ class Outcome:
     bad: list[dict] = field(default_factory=list)
 
 
-def _positions(cells: list) -> dict[str, int]:
+def positions(cells: list, columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Where each field's column is, by any of its names (the first of a name wins)."""
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
         name = _text(cell).replace("(", "（").replace(")", "）")
-        for key, names in COLUMNS.items():
+        for key, names in columns.items():
             if name in names and key not in found:
                 found[key] = index
     return found
 
 
-def _find_header(rows: list) -> tuple[int, dict[str, int]]:
+def find_header(
+    rows: list, columns: dict[str, tuple[str, ...]], required: tuple[str, ...], hint: str
+) -> tuple[int, dict[str, int]]:
+    """The first of the first rows that names every required column (exports often put a
+    title line above the header), and its positions; else the file is refused."""
     for index, (_, cells) in enumerate(rows[:HEADER_SEARCH]):
-        pos = _positions(cells)
-        if all(k in pos for k in REQUIRED):
+        pos = positions(cells, columns)
+        if all(k in pos for k in required):
             return index, pos
-    names = "、".join(COLUMNS[k][0] for k in REQUIRED)
-    raise ImportFileError(
-        f"表头缺少必填列：{names}（表头应为：{'、'.join(TEMPLATE_HEADER)}；"
-        "也可使用平台导出的列名，如 工单编号、受理时间、诉求内容、办结时间）"
-    )
+    names = "、".join(columns[k][0] for k in required)
+    raise ImportFileError(f"表头缺少必填列：{names}（{hint}）")
 
 
 def _check(get, default_channel: str, today: date) -> tuple[dict[str, Any], list[str]]:
@@ -152,7 +154,11 @@ def import_messages(
     default_channel: str = "",
 ) -> Outcome:
     rows = read_table(filename, data)
-    start, pos = _find_header(rows)
+    hint = (
+        f"表头应为：{'、'.join(TEMPLATE_HEADER)}；"
+        "也可使用平台导出的列名，如 工单编号、受理时间、诉求内容、办结时间"
+    )
+    start, pos = find_header(rows, COLUMNS, REQUIRED, hint)
     header = [_text(c) for c in rows[start][1]]
     run = ImportRun.objects.create(
         agency=agency, user=user, at=now, filename=filename[:255], header=header

@@ -110,7 +110,8 @@ class Activity(models.Model):
 
 
 class ImportRun(models.Model):
-    """One import of a platform's export: the counts and every bad row with its cells."""
+    """One import of a platform's export of messages, or of a list of interpretations or
+    activities: the counts and every bad row with its cells."""
 
     agency = models.ForeignKey(AGENCY, on_delete=models.CASCADE, related_name="engagement_imports")
     user = models.ForeignKey(

@@ -26,12 +26,10 @@ from django.db import models, transaction
 
 from gongkai.appraisal.engagement import ACTIVITY_KINDS, INTERPRETATION_FORMS
 from gongkai.web.bounds import TEXT_MAX
-from gongkai.web.engagement.importing import Outcome
+from gongkai.web.engagement.importing import Outcome, find_header
 from gongkai.web.engagement.models import Activity, ImportRun, Interpretation
 from gongkai.web.ledger.choices import CHANNELS as PUBLISHING_CHANNELS
 from gongkai.web.ledger.importing import (
-    HEADER_SEARCH,
-    ImportFileError,
     _text,
     parse_date,
     read_table,
@@ -279,25 +277,6 @@ ACTIVITIES = Register(
 )
 
 
-def _positions(cells: list, register: Register) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        name = _text(cell).replace("(", "（").replace(")", "）")
-        for key, names in register.columns.items():
-            if name in names and key not in found:
-                found[key] = index
-    return found
-
-
-def _find_header(rows: list, register: Register) -> tuple[int, dict[str, int]]:
-    for index, (_, cells) in enumerate(rows[:HEADER_SEARCH]):
-        pos = _positions(cells, register)
-        if all(k in pos for k in register.required):
-            return index, pos
-    names = "、".join(register.columns[k][0] for k in register.required)
-    raise ImportFileError(f"表头缺少必填列：{names}（表头应为：{'、'.join(register.header)}）")
-
-
 @transaction.atomic
 def import_records(
     register: Register,
@@ -311,7 +290,8 @@ def import_records(
     """Check every row; add the new records, update the changed ones, keep the bad rows on
     the run. Raises `ImportFileError` when the file as a whole cannot be read."""
     rows = read_table(filename, data)
-    start, pos = _find_header(rows, register)
+    hint = f"表头应为：{'、'.join(register.header)}"
+    start, pos = find_header(rows, register.columns, register.required, hint)
     run = ImportRun.objects.create(
         agency=agency,
         user=user,
