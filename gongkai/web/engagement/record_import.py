@@ -15,7 +15,7 @@ The same activity is the same 活动名称 and 日期.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -110,7 +110,9 @@ def _day(get: Getter, key: str, label: str, today: date, reasons: list[str]) -> 
     return day
 
 
-def _choice(raw: str, aliases: dict[str, str], label: str, labels, reasons: list[str]):
+def _choice(
+    raw: str, aliases: dict[str, str], label: str, labels: Iterable[str], reasons: list[str]
+) -> str | None:
     if not raw:
         reasons.append(f"{label}为空")
         return None
