@@ -48,7 +48,7 @@ def extract_text(path: str | Path, scanned_pages: list[int] | None = None) -> st
 
 def extract(path: str | Path, scanned_pages: list[int] | None = None) -> tuple[str, int]:
     """`extract_text` and the file's size in bytes, from one read of the file."""
-    p = Path(path)
+    p = path if isinstance(path, Path) else Path(path)
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         if not p.exists():

@@ -49,7 +49,7 @@ __all__ = ["read_json", "read_path", "read_text"]
 
 def read_path(path: str | Path) -> Reading:
     """Read the report in the file at `path` (raises UnreadableDocument if it cannot)."""
-    p = Path(path)
+    p = path if isinstance(path, Path) else Path(path)
     if p.suffix.lower() == ".json" and p.is_file():
         data = p.read_bytes()
         if not data.strip():
