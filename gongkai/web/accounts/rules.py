@@ -110,16 +110,22 @@ def is_open(request: Request) -> bool:
     return request.closed_on is None and request.state not in ("replied", "withdrawn", "ended")
 
 
+def may_assign_anyone(user: User, request: Request) -> bool:
+    """Whether `user` may assign `request` to some handler (the request's page asks before
+    it lists the handlers): the head, or a handler taking an unassigned request."""
+    if not (is_member(user, request.agency_id) and is_open(request)):
+        return False
+    return user.is_head or (user.is_handler and request.handler_id is None)
+
+
 def may_assign(user: User, request: Request, to: User) -> bool:
     """The head assigns or reassigns an open request to a handler of the agency; a handler
     may take an unassigned one for themselves (分办、领办)."""
-    if not (is_member(user, request.agency_id) and is_open(request)):
+    if not may_assign_anyone(user, request):
         return False
     if not (to.is_active and to.is_handler and to.agency_id == request.agency_id):
         return False
-    if user.is_head:
-        return True
-    return user.is_handler and to.pk == user.pk and request.handler_id is None
+    return user.is_head or to.pk == user.pk
 
 
 def may_ask_extension(user: User, request: Request) -> bool:

@@ -296,7 +296,11 @@ def desk_actions(user, req, now: date) -> list[dict]:
             "action": "refuse_extension",
             "label": "不同意延期",
         }
-    handlers = [h for h in desk_acts.handlers_for(req) if rules.may_assign(user, req, h)]
+    handlers = (
+        [h for h in desk_acts.handlers_for(req) if rules.may_assign(user, req, h)]
+        if rules.may_assign_anyone(user, req)
+        else []
+    )
     if handlers:
         items["assign"] = {
             "kind": "assign",
