@@ -12,11 +12,13 @@ Columns (header row, any order; the platforms' own names are accepted):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from gongkai.appraisal.engagement import CHANNEL_ALIASES, CHANNELS, SATISFACTION_ALIASES
 from gongkai.web.engagement.models import ImportRun, Message
@@ -137,6 +139,27 @@ def _check(get, default_channel: str, today: date) -> tuple[dict[str, Any], list
     return values, reasons
 
 
+def store(
+    run: ImportRun,
+    record: models.Model | None,
+    values: dict[str, Any],
+    create: Callable[..., models.Model],
+) -> models.Model:
+    """One good row: a new record (`create(**values)`), the same record again, or one changed;
+    `run` counts which."""
+    if record is None:
+        run.created += 1
+        return create(**values)
+    if all(getattr(record, k) == v for k, v in values.items()):
+        run.unchanged += 1
+        return record
+    for k, v in values.items():
+        setattr(record, k, v)
+    record.save()
+    run.updated += 1
+    return record
+
+
 def import_key(values: dict[str, Any]) -> str:
     if values["ticket_number"]:
         return f"ticket|{values['ticket_number']}"
@@ -181,17 +204,12 @@ def import_messages(
             )
             continue
         seen[key] = line
-        existing = Message.objects.filter(agency=agency, import_key=key).first()
-        if existing is None:
-            Message.objects.create(agency=agency, import_key=key, created_by=user, **values)
-            run.created += 1
-        elif all(getattr(existing, k) == v for k, v in values.items()):
-            run.unchanged += 1
-        else:
-            for k, v in values.items():
-                setattr(existing, k, v)
-            existing.save()
-            run.updated += 1
+        store(
+            run,
+            Message.objects.filter(agency=agency, import_key=key).first(),
+            values,
+            partial(Message.objects.create, agency=agency, import_key=key, created_by=user),
+        )
     run.bad_rows = bad
     run.save()
     return Outcome(run, bad)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ from django.db import models, transaction
 
 from gongkai.appraisal.engagement import ACTIVITY_KINDS, INTERPRETATION_FORMS
 from gongkai.web.bounds import TEXT_MAX
-from gongkai.web.engagement.importing import Outcome, find_header
+from gongkai.web.engagement.importing import Outcome, find_header, store
 from gongkai.web.engagement.models import Activity, ImportRun, Interpretation
 from gongkai.web.ledger.choices import CHANNELS as PUBLISHING_CHANNELS
 from gongkai.web.ledger.importing import (
@@ -325,17 +326,9 @@ def import_records(
             )
             continue
         seen[key] = line
-        record = existing.get(key)
-        if record is None:
-            existing[key] = model.objects.create(agency=agency, **values)
-            run.created += 1
-        elif all(getattr(record, k) == v for k, v in values.items()):
-            run.unchanged += 1
-        else:
-            for k, v in values.items():
-                setattr(record, k, v)
-            record.save()
-            run.updated += 1
+        existing[key] = store(
+            run, existing.get(key), values, partial(model.objects.create, agency=agency)
+        )
     run.bad_rows = bad
     run.save()
     return Outcome(run, bad)
