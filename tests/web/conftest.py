@@ -203,6 +203,23 @@ def make_request(db):
     return make
 
 
+@pytest.fixture
+def correction_notice(make_request, agency_a, alice):
+    """`correction_notice(**fields)`: a request of agency A received on 2024-03-04, to which
+    Alice sent a correction notice (补正通知书, "请写明年份") on 2024-03-05."""
+    from gongkai.web.requests import services
+
+    def make(**fields):
+        req = make_request(agency_a, received_on=date(2024, 3, 4), **fields)
+        on = date(2024, 3, 5)
+        services.perform(
+            req, "request_correction", alice, services.Step(on=on, note="请写明年份"), today=on
+        )
+        return req
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def demo_dump(demo_data_dir, tmp_path_factory):
     """The shared demo county (tests/conftest.py: demo_data_dir) as a Django fixture file."""

@@ -74,20 +74,13 @@ def test_the_consultation_letter_uses_the_handlers_note():
 
 
 def test_a_correction_recorded_at_the_desk_updates_the_request_and_later_letters(
-    alice_client, make_request, agency_a, alice, monkeypatch
+    alice_client, agency_a, alice, monkeypatch, correction_notice
 ):
     from datetime import date
 
     from gongkai.web.requests import services
 
-    req = make_request(agency_a, received_on=date(2024, 3, 4))
-    services.perform(
-        req,
-        "request_correction",
-        alice,
-        services.Step(on=date(2024, 3, 5), note="请写明年份"),
-        today=date(2024, 3, 5),
-    )
+    req = correction_notice()
     monkeypatch.setenv("GONGKAI_TODAY", "2024-03-07")
     alice_client.post(
         f"/desk/{req.pk}/act/receive_correction/",
@@ -114,20 +107,10 @@ def test_a_correction_recorded_at_the_desk_updates_the_request_and_later_letters
 
 
 def test_the_applicants_correction_on_track_updates_the_request_once(
-    client, make_request, agency_a, alice
+    client, agency_a, correction_notice
 ):
-    from datetime import date
 
-    from gongkai.web.requests import services
-
-    req = make_request(agency_a, received_on=date(2024, 3, 4))
-    services.perform(
-        req,
-        "request_correction",
-        alice,
-        services.Step(on=date(2024, 3, 5), note="请写明年份"),
-        today=date(2024, 3, 5),
-    )
+    req = correction_notice()
     client.post("/track/", {"tracking_number": req.tracking_number, "query_code": req.query_code})
     client.post(f"/track/{req.pk}/correct/", {"description": "2023年度的分配文件"})
     req.refresh_from_db()
@@ -135,21 +118,11 @@ def test_the_applicants_correction_on_track_updates_the_request_once(
 
 
 def test_desk_downloads_are_named_after_the_request_and_offered_as_pdf(
-    alice_client, make_request, agency_a, alice
+    alice_client, agency_a, correction_notice
 ):
-    from datetime import date
     from urllib.parse import unquote
 
-    from gongkai.web.requests import services
-
-    req = make_request(agency_a, received_on=date(2024, 3, 4))
-    services.perform(
-        req,
-        "request_correction",
-        alice,
-        services.Step(on=date(2024, 3, 5), note="请写明年份"),
-        today=date(2024, 3, 5),
-    )
+    req = correction_notice()
     letter = req.letters.get()
     page = alice_client.get(f"/desk/{req.pk}/").content.decode()
     assert f'href="/desk/{req.pk}/letters/{letter.pk}/?as=pdf"' in page
@@ -170,22 +143,13 @@ def test_the_templates_page_names_each_type_by_its_disposition(ada_client):
 
 
 def test_without_the_fonts_the_pdf_is_refused_in_chinese_and_the_docx_remains(
-    alice_client, make_request, agency_a, alice, monkeypatch
+    alice_client, agency_a, monkeypatch, correction_notice
 ):
-    from datetime import date
 
     from gongkai.report.render import pdf as report_pdf
     from gongkai.report.render.pdf import FontFile
-    from gongkai.web.requests import services
 
-    req = make_request(agency_a, received_on=date(2024, 3, 4))
-    services.perform(
-        req,
-        "request_correction",
-        alice,
-        services.Step(on=date(2024, 3, 5), note="请写明年份"),
-        today=date(2024, 3, 5),
-    )
+    req = correction_notice()
     letter = req.letters.get()
     missing = (FontFile("serif", "/nonexistent/uming.ttc", 0, "fonts-arphic-uming"),)
     monkeypatch.setattr("gongkai.letters.pdf.FONTS", missing)
@@ -219,21 +183,13 @@ def test_the_pdf_keeps_the_text_of_an_agency_templates_table():
     assert "张三：您申请的信息为：2023年资金分配文件。" in text
 
 
-def test_a_letter_pdf_is_made_once_per_process(make_request, agency_a, alice, monkeypatch):
+def test_a_letter_pdf_is_made_once_per_process(agency_a, monkeypatch, correction_notice):
     from collections import OrderedDict
-    from datetime import date
 
-    from gongkai.web.requests import letters_pdf, services
+    from gongkai.web.requests import letters_pdf
 
     monkeypatch.setattr(letters_pdf, "_made", OrderedDict())
-    req = make_request(agency_a, received_on=date(2024, 3, 4))
-    services.perform(
-        req,
-        "request_correction",
-        alice,
-        services.Step(on=date(2024, 3, 5), note="请写明年份"),
-        today=date(2024, 3, 5),
-    )
+    req = correction_notice()
     letter = req.letters.get()
     made = []
     real = letters_pdf.docx_to_pdf

@@ -68,17 +68,10 @@ def test_each_letter_reaches_the_applicant_as_pdf_and_the_delivery_is_recorded(
 
 
 def test_an_applicant_who_chose_post_gets_no_mail_and_the_handler_records_the_delivery(
-    make_request, agency_a, alice, alice_client, monkeypatch, django_capture_on_commit_callbacks
+    agency_a, alice_client, monkeypatch, django_capture_on_commit_callbacks, correction_notice
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        req = make_request(agency_a, received_on=date(2024, 3, 4))  # by post
-        services.perform(
-            req,
-            "request_correction",
-            alice,
-            services.Step(on=date(2024, 3, 5), note="请写明年份"),
-            today=date(2024, 3, 5),
-        )
+        req = correction_notice()  # by post
     assert mail.outbox == []
     letter = req.letters.get()
     monkeypatch.setenv("GONGKAI_TODAY", "2024-03-07")
@@ -97,16 +90,9 @@ def test_an_applicant_who_chose_post_gets_no_mail_and_the_handler_records_the_de
 
 
 def test_a_delivery_is_refused_before_the_letter_or_in_the_future(
-    make_request, agency_a, alice, bob
+    agency_a, alice, bob, correction_notice
 ):
-    req = make_request(agency_a, received_on=date(2024, 3, 4))
-    services.perform(
-        req,
-        "request_correction",
-        alice,
-        services.Step(on=date(2024, 3, 5), note="请写明年份"),
-        today=date(2024, 3, 5),
-    )
+    req = correction_notice()
     letter = req.letters.get()
     for on, message in (
         (date(2024, 3, 4), "不能早于文书作出之日"),
@@ -120,21 +106,14 @@ def test_a_delivery_is_refused_before_the_letter_or_in_the_future(
 
 
 def test_a_mail_server_that_refuses_leaves_a_failed_delivery_for_the_handler(
-    make_request, agency_a, alice, monkeypatch, django_capture_on_commit_callbacks
+    agency_a, monkeypatch, django_capture_on_commit_callbacks, correction_notice
 ):
     def refuse(self, *args, **kwargs):
         raise smtplib.SMTPRecipientsRefused({"zhangsan@example.com": (550, b"no")})
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
     with django_capture_on_commit_callbacks(execute=True):
-        req = make_request(agency_a, received_on=date(2024, 3, 4), **EMAIL)
-        services.perform(
-            req,
-            "request_correction",
-            alice,
-            services.Step(on=date(2024, 3, 5), note="请写明年份"),
-            today=date(2024, 3, 5),
-        )
+        req = correction_notice(**EMAIL)
     req.refresh_from_db()
     assert req.state == "correction_requested"  # the act stands
     failed = req.events.filter(action="deliver_failed")
