@@ -22,7 +22,14 @@ from django.db import models, transaction
 
 from gongkai.appraisal.engagement import CHANNEL_ALIASES, CHANNELS, SATISFACTION_ALIASES
 from gongkai.web.engagement.models import ImportRun, Message
-from gongkai.web.ledger.importing import ImportFileError, _text, parse_date, read_table
+from gongkai.web.ledger.importing import (
+    BadRow,
+    ImportFileError,
+    _text,
+    parse_date,
+    read_table,
+    text_of,
+)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "channel": ("渠道", "来源", "来源渠道", "信件类型"),
@@ -189,19 +196,13 @@ def import_messages(
     bad: list[dict] = []
     seen: dict[str, int] = {}
     for line, cells in rows[start + 1 :]:
-
-        def get(key: str, cells: list = cells) -> str:
-            i = pos.get(key)
-            return _text(cells[i]) if i is not None and i < len(cells) else ""
-
+        get = text_of(cells, pos)
         values, reasons = _check(get, default_channel, today)
         key = "" if reasons else import_key(values)
         if key in seen:
             reasons.append(f"与第 {seen[key]} 行重复（同一编号，或同一渠道、收到日期和主题）")
         if reasons:
-            bad.append(
-                {"line": line, "reason": "；".join(reasons), "cells": [_text(c) for c in cells]}
-            )
+            bad.append(BadRow(line, reasons, [_text(c) for c in cells]).stored())
             continue
         seen[key] = line
         store(

@@ -31,10 +31,12 @@ from gongkai.web.engagement.importing import Outcome, find_header, store
 from gongkai.web.engagement.models import Activity, ImportRun, Interpretation
 from gongkai.web.ledger.choices import CHANNELS as PUBLISHING_CHANNELS
 from gongkai.web.ledger.importing import (
+    BadRow,
     _text,
     parse_date,
     read_table,
     split_channels,
+    text_of,
 )
 
 Getter = Callable[[str], str]
@@ -311,19 +313,13 @@ def import_records(
     bad: list[dict] = []
     seen: dict[tuple, int] = {}
     for line, cells in rows[start + 1 :]:
-
-        def get(key: str, cells: list = cells) -> str:
-            i = pos.get(key)
-            return _text(cells[i]) if i is not None and i < len(cells) else ""
-
+        get = text_of(cells, pos)
         values, reasons = register.check(get, lookups, today)
         key = tuple(values[f] for f in register.key_fields)
         if not reasons and key in seen:
             reasons.append(f"与第 {seen[key]} 行重复（{register.same_record}）")
         if reasons:
-            bad.append(
-                {"line": line, "reason": "；".join(reasons), "cells": [_text(c) for c in cells]}
-            )
+            bad.append(BadRow(line, reasons, [_text(c) for c in cells]).stored())
             continue
         seen[key] = line
         existing[key] = store(

@@ -77,7 +77,7 @@ def import_figures(
     from django import forms as djforms
 
     from gongkai.web.ledger.forms import parse_figure
-    from gongkai.web.ledger.importing import ImportFileError, _text
+    from gongkai.web.ledger.importing import BadRow, ImportFileError, _text, text_of
 
     rows = read_table(filename, data)
     header = [_text(c) for c in rows[0][1]]
@@ -94,10 +94,7 @@ def import_figures(
     bad: list[dict] = []
     good: dict[tuple[int, str], tuple] = {}
     for line, cells in rows[1:]:
-
-        def get(h: str, cells: list = cells) -> str:
-            return _text(cells[pos[h]]) if h in pos and pos[h] < len(cells) else ""
-
+        get = text_of(cells, pos)
         reasons = []
         year_text = get("年度").removesuffix("年")
         year = int(year_text) if year_text.isdigit() else None
@@ -114,9 +111,7 @@ def import_figures(
         except djforms.ValidationError as exc:
             reasons.append("数值" + "".join(exc.messages))
         if reasons:
-            bad.append(
-                {"line": line, "reason": "；".join(reasons), "cells": [_text(c) for c in cells]}
-            )
+            bad.append(BadRow(line, reasons, [_text(c) for c in cells]).stored())
             continue
         assert cell is not None and year is not None
         good[(year, f"{cell[0]}.{cell[1]}")] = (value, get("数据来源"))

@@ -72,6 +72,10 @@ class BadRow:
     def reason(self) -> str:
         return "；".join(self.reasons)
 
+    def stored(self) -> dict:
+        """The row as an import run keeps it (`bad_rows_csv` reads it back)."""
+        return {"line": self.line, "reason": self.reason, "cells": self.cells}
+
 
 @dataclass
 class Parsed:
@@ -158,6 +162,17 @@ def clean(text: str) -> str:
 def search_text(raw: str | None) -> str:
     """A search box's text as it may go into a query."""
     return clean(raw or "").strip()[:100]
+
+
+def text_of(cells: list, positions: dict[str, int]) -> Callable[[str], str]:
+    """A row's cells as text by column name ("" when the file has no such column or the row
+    is short)."""
+
+    def get(name: str) -> str:
+        i = positions.get(name)
+        return _text(cells[i]) if i is not None and i < len(cells) else ""
+
+    return get
 
 
 def _text(cell: Cell) -> str:

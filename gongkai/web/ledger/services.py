@@ -250,5 +250,5 @@ def import_items(
         created=len(new),
         updated=len(changed),
         header=parsed.header,
-        bad_rows=[{"line": b.line, "reason": b.reason, "cells": b.cells} for b in parsed.bad],
+        bad_rows=[b.stored() for b in parsed.bad],
     )
