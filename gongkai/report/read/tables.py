@@ -189,7 +189,6 @@ class TableReader:
         n = len(REQUEST_COLUMNS)
         row_rule = [(n - 1, list(range(n - 1)))]
         requests = self.requests
-        values = solver.values
         at = -n  # the layout numbers 表三's cells row by row
         for key in request_row_keys(fmt):
             at += n
@@ -197,11 +196,9 @@ class TableReader:
             if row is None:
                 continue
             if not row.line.run:
-                if row.shape.named is not None:  # seven numbers: read as printed
-                    values[at : at + n] = row.shape.figures or ()
-                    solver.read += n
-                    continue
-                tokens = self._printed(row, n)[0]
+                figures = row.shape.figures
+                # Seven numbers are read as printed; else the row's figures for n columns.
+                tokens = figures if row.shape.named and figures else self._printed(row, n)[0]
                 if len(tokens) == n:
                     solver.set_printed(range(at, at + n), tokens)
                     continue
