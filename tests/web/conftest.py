@@ -103,6 +103,12 @@ def hank(agency_a):
 
 
 @pytest.fixture
+def hal(agency_a):
+    """A second handler of agency A (for assigning and reassigning)."""
+    return _user("hal", "哈尔", agency_a, is_handler=True)
+
+
+@pytest.fixture
 def charlie(agency_b):
     return _user("charlie", "查理", agency_b, is_handler=True, is_reviewer=True, is_head=True)
 

@@ -36,13 +36,6 @@ def today(monkeypatch):
 
 
 @pytest.fixture
-def hal(agency_a):
-    from tests.web.conftest import _user
-
-    return _user("hal", "哈尔", agency_a, is_handler=True)
-
-
-@pytest.fixture
 def clients(request, alice, bob, hank, dora):
     return {name: request.getfixturevalue(f"{name}_client") for name in USERS}
 

@@ -20,13 +20,6 @@ def today(monkeypatch):
 
 
 @pytest.fixture
-def hal(agency_a):
-    from tests.web.conftest import _user
-
-    return _user("hal", "哈尔", agency_a, is_handler=True)
-
-
-@pytest.fixture
 def working(make_request, agency_a, alice):
     req = make_request(agency_a, received_on=date(2024, 3, 4))
     services.perform(
