@@ -74,13 +74,13 @@ def _cell(table: Any, row: str, col: str) -> int | float | None:
 
 
 # ---------------------------------------------------------------- cell.invalid
-def _cells(report: Report) -> Iterator[tuple[str, str, str, Any]]:
+_TABLES = ("proactive", "requests", "appeals")
+
+
+def _cells(report: Report, names: tuple[str, ...] = _TABLES) -> Iterator[tuple[str, str, str, Any]]:
     """(table, row, column, value) of every cell that is not a plain count ≥ 0."""
-    for name, table in (
-        ("proactive", report.proactive),
-        ("requests", report.requests),
-        ("appeals", report.appeals),
-    ):
+    for name in names:
+        table = getattr(report, name)
         if not isinstance(table, dict) or _plain(table):
             continue
         for row, cells in table.items():
@@ -272,7 +272,52 @@ def appeal_totals(table: Numbers) -> list[Finding]:
     return findings
 
 
+def _requests_well(report: Report) -> bool:
+    """Whether every cell of table 三 is an int ≥ 0 and its three equations all hold.
+
+    One pass over the cells serves the cell check and the three equations, so a clean
+    table (the common case) costs little. Once every cell is known to be an int, rows
+    that are equal are checked once (most rows of most reports are all zeros). Anything
+    else, a None included, answers False, and the checks that word the findings run.
+    """
+    table = report.requests
+    if type(table) is not dict:
+        return False
+    rows = table.values()
+    try:
+        values = list(map(_REQUEST_VALUES, rows))
+        if sum(map(len, rows)) != len(values) * len(REQUEST_COLUMNS):
+            return False  # a row with cells of its own: let the plain checks see them
+        types = list(map(type, chain.from_iterable(values)))
+        if types.count(int) != len(types):
+            return False
+        distinct = set(values)  # exact now: equal ints are the same count
+        if min(map(min, distinct), default=0) < 0:
+            return False
+        totals = list(map(_LAST, distinct))
+        if list(map(sum, distinct)) != list(map(add, totals, totals)):
+            return False  # a row whose six columns do not make its 总计
+        by_key = dict(zip(table, values, strict=True))
+        total = by_key["total"]
+        if tuple(map(sum, zip(*_dispositions_of(report.format)(by_key), strict=True))) != total:
+            return False
+        new, carried, forward = by_key["new"], by_key["carried_over"], by_key["carry_forward"]
+    except (KeyError, TypeError):
+        return False
+    return list(map(add, new, carried)) == list(map(add, total, forward))
+
+
+_LAST = itemgetter(len(REQUEST_COLUMNS) - 1)
+
+
+@cache
+def _dispositions_of(fmt: str) -> itemgetter[Any]:
+    return itemgetter(*disposition_keys(fmt))  # type: ignore[arg-type]
+
+
 def table_findings(report: Report) -> list[Finding]:
+    if _requests_well(report):
+        return _others(report)
     odd = list(_cells(report))
     invalid = invalid_cells(report, odd)
     # Tables whose cells are all numbers or None are used as they are (the common case).
@@ -286,6 +331,15 @@ def table_findings(report: Report) -> list[Finding]:
         *balances(requests),
         *appeal_totals(appeals),
     ]
+
+
+def _others(report: Report) -> list[Finding]:
+    """`table_findings` when table 三 is all well: tables 二 and 四 alone."""
+    odd = list(_cells(report, ("proactive", "appeals")))
+    invalid = invalid_cells(report, odd)
+    dirty = {table for table, _, _, value in odd if number(value) is None}
+    appeals = numbers(report.appeals) if "appeals" in dirty else _as_numbers(report.appeals)
+    return [*invalid, *appeal_totals(appeals)]
 
 
 def _as_numbers(table: Any) -> Numbers:
