@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import cast
 
 from gongkai.findings import Finding
 from gongkai.report.model import (
@@ -32,6 +33,10 @@ from gongkai.report.read.labels import Match
 from gongkai.report.read.lines import Line
 from gongkai.report.read.shapes import SHAPES, Cellish, ParsedRow, printed_tokens, row_shape
 from gongkai.report.read.solve import CellId, Equation, Layout, RowTokens, Solver, Token, Value
+
+# A 表三 row: its key, its seven figures when all are printed as numbers, and those by
+# column name when the row's shape keeps them.
+_RowFigures = tuple[str, list[Token] | None, dict[str, Cell] | None]
 
 
 @dataclass
@@ -132,16 +137,28 @@ class TableReader:
         other_group = (
             fmt == "2021" and "other" in self.requests and not any(s in self.requests for s in subs)
         )
-        printed = None if other_group else self._printed_tables(fmt)
+        # Tables 三 and 四 share no rule: each printed whole is read as printed, and only
+        # the other goes to the solver (which would only copy a whole table's figures).
+        figures, whole = self._request_figures(fmt)
+        requests_whole = whole and not other_group
+        appeals = self._printed_appeals()
         solver = None
-        if printed is not None:
-            report_requests.update(printed[0])
-            report_appeals.update(printed[1])
-            read = len(REQUEST_COLUMNS) * len(printed[0]) + len(APPEAL_FIELDS) * len(printed[1])
-        else:
-            solver = self._solve(fmt, other_group, report_requests, report_appeals)
-            read = solver.read
-            self.complete = None not in solver.values[: layout(fmt).size]
+        read = 0
+        if requests_whole:
+            for key, tokens, named in figures:
+                report_requests[key] = (
+                    named.copy()
+                    if named is not None
+                    else dict(zip(REQUEST_COLUMNS, cast(list[Token], tokens), strict=True))
+                )
+            read += len(REQUEST_COLUMNS) * len(figures)
+        if appeals is not None:
+            report_appeals.update(appeals)
+            read += len(APPEAL_FIELDS) * len(appeals)
+        if not requests_whole or appeals is None:
+            part = (not requests_whole, appeals is None)
+            solver = self._solve(fmt, other_group, part, figures, report_requests, report_appeals)
+            read += solver.read
         proactive_read = self._fill_proactive(fmt, report_proactive)
         read += proactive_read
         if proactive_read < sum(len(item.fields) for item in PROACTIVE_ITEMS[fmt]):
@@ -154,53 +171,82 @@ class TableReader:
         self,
         fmt: FormatName,
         other_group: bool,
+        part: tuple[bool, bool],
+        figures: list[_RowFigures],
         report_requests: dict[str, dict[str, Cell]],
         report_appeals: dict[str, dict[str, Cell]],
     ) -> Solver:
-        """Tables 三 and 四 with a cell short, blank or run together: what the rules force."""
-        solver = Solver(layout(fmt, other_group))
-        self._fill_requests(fmt, solver, other_group)
-        self._fill_appeals(solver)
+        """Table 三 and/or 四 (`part`) with a cell short, blank or run together: what the rules force."""
+        with_requests, with_appeals = part
+        solver = Solver(layout(fmt, other_group, part))
+        if with_requests:
+            self._fill_requests(solver, other_group, figures)
+        if with_appeals:
+            self._fill_appeals(solver)
         solver.solve()
         # The layout numbers cells row by row, 表三 in REQUEST_ROWS order, then 表四.
         values = solver.values
-        n = len(REQUEST_COLUMNS)
         at = 0
-        for key in request_row_keys(fmt):
-            # A row printed whole keeps its figures (the rules only fill blanks).
-            named = self._named(key)
-            if named is not None:
-                report_requests[key] = named.copy()
-            else:
-                report_requests[key] = dict(zip(REQUEST_COLUMNS, values[at : at + n], strict=True))
-            at += n
-        m = len(APPEAL_FIELDS)
-        for group in APPEAL_GROUPS:
-            report_appeals[group] = dict(zip(APPEAL_FIELDS, values[at : at + m], strict=True))
-            at += m
+        if with_requests:
+            n = len(REQUEST_COLUMNS)
+            for key, tokens, named in figures:
+                # A row printed whole keeps its figures (the rules only fill blanks).
+                if named is not None:
+                    report_requests[key] = named.copy()
+                elif tokens is not None:
+                    report_requests[key] = dict(zip(REQUEST_COLUMNS, tokens, strict=True))
+                else:
+                    cells = values[at : at + n]
+                    report_requests[key] = dict(zip(REQUEST_COLUMNS, cells, strict=True))
+                at += n
+        if with_appeals:
+            m = len(APPEAL_FIELDS)
+            for group in APPEAL_GROUPS:
+                report_appeals[group] = dict(zip(APPEAL_FIELDS, values[at : at + m], strict=True))
+                at += m
+        self.complete = None not in values[:at]
         return solver
 
-    def _named(self, key: str) -> dict[str, Cell] | None:
-        """The 表三 row `key` by column name when it printed its seven figures as numbers."""
-        row = self.requests.get(key)
-        return None if row is None or row.line.run else row.shape.named
+    def _request_figures(self, fmt: FormatName) -> tuple[list[_RowFigures], bool]:
+        """表三's rows in order, with their seven figures when all are printed as numbers.
 
-    def _fill_requests(self, fmt: FormatName, solver: Solver, other_group: bool) -> None:
+        Each row: (key, the figures or None, the figures by column name when the row's
+        shape keeps them); and whether every row printed its figures.
+        """
+        n = len(REQUEST_COLUMNS)
+        get = self.requests.get
+        out: list[_RowFigures] = []
+        whole = True
+        for key in request_row_keys(fmt):
+            row = get(key)
+            if row is not None and not row.line.run:
+                shape = row.shape
+                if shape.named is not None:
+                    out.append((key, shape.figures, shape.named))
+                    continue
+            tokens = self._printed_row(row, n)
+            if tokens is None:
+                whole = False
+            out.append((key, tokens, None))
+        return out, whole
+
+    def _fill_requests(self, solver: Solver, other_group: bool, figures: list[_RowFigures]) -> None:
         n = len(REQUEST_COLUMNS)
         row_rule = [(n - 1, list(range(n - 1)))]
         requests = self.requests
         at = -n  # the layout numbers 表三's cells row by row
-        for key in request_row_keys(fmt):
+        for key, tokens, _ in figures:
             at += n
+            if tokens is not None:  # printed whole
+                solver.set_printed(range(at, at + n), tokens)
+                continue
             row = requests.get(key)
             if row is None:
                 continue
             if not row.line.run:
-                figures = row.shape.figures
-                # Seven numbers are read as printed; else the row's figures for n columns.
-                tokens = figures if row.shape.named and figures else self._printed(row, n)[0]
-                if len(tokens) == n:
-                    solver.set_printed(range(at, at + n), tokens)
+                printed = self._printed(row, n)[0]  # (a blank or a dash is None)
+                if len(printed) == n:
+                    solver.set_printed(range(at, at + n), printed)
                     continue
             solver.add_row(self._row_tokens(_request_ids(key), row), row_rule)
         if other_group:
@@ -234,28 +280,6 @@ class TableReader:
         return printed_tokens(line, row.shape, n, whole and line.table)
 
     # ------------------------------------------------------------ every cell printed
-    def _printed_tables(
-        self, fmt: FormatName
-    ) -> tuple[dict[str, dict[str, Cell]], dict[str, dict[str, Cell]]] | None:
-        """Tables 三 and 四 when every row prints every figure: read as printed, no rule.
-
-        The common case, read without the solver (which would only copy the figures);
-        None when a row is missing, short, run together or has a blank or a dash.
-        """
-        requests: dict[str, dict[str, Cell]] = {}
-        n = len(REQUEST_COLUMNS)
-        for key in request_row_keys(fmt):
-            row = self.requests.get(key)
-            if row is not None and row.shape.named is not None and not row.line.run:
-                requests[key] = row.shape.named.copy()  # (figures all numbers, 7 of them)
-                continue
-            values = self._printed_row(row, n)
-            if values is None:
-                return None
-            requests[key] = dict(zip(REQUEST_COLUMNS, values, strict=True))
-        appeals = self._printed_appeals()
-        return None if appeals is None else (requests, appeals)
-
     def _printed_row(self, row: ParsedRow | None, n: int) -> list[Token] | None:
         if row is None or row.line.run:
             return None
@@ -441,13 +465,19 @@ _GROUP_LAYOUT = Layout(_GROUP_CELLS, [])
 
 
 @cache
-def layout(fmt: FormatName, other_group: bool = False) -> Layout:
-    """Every cell of tables 三 and 四 and the rules between them (with （六） as one row)."""
-    cells: list[CellId] = [
-        ("requests", r.key, col) for r in REQUEST_ROWS[fmt] for col in REQUEST_COLUMNS
-    ]
-    cells += _APPEAL_CELLS
-    equations = [*_request_equations(fmt), *_APPEAL_EQUATIONS]
+def layout(
+    fmt: FormatName, other_group: bool = False, part: tuple[bool, bool] = (True, True)
+) -> Layout:
+    """The cells of tables 三 and/or 四 (`part`) and their rules (with （六） as one row)."""
+    with_requests, with_appeals = part
+    cells: list[CellId] = []
+    equations: list[Equation] = []
+    if with_requests:
+        cells += [("requests", r.key, col) for r in REQUEST_ROWS[fmt] for col in REQUEST_COLUMNS]
+        equations += _request_equations(fmt)
+    if with_appeals:
+        cells += _APPEAL_CELLS
+        equations += _APPEAL_EQUATIONS
     if other_group:
         cells += _GROUP_CELLS
         subs = ("other.no_correction", "other.fee_unpaid", "other.other")
