@@ -174,9 +174,7 @@ class Solver:
             while queue:
                 k = queue.pop()
                 queued.discard(k)
-                left, right = sides[k]
-                self._propagate(left, right)
-                self._propagate(right, left)
+                self._settle(sides[k])
                 if self._dirty:
                     self._requeue(queue, queued)
             if not self.pending or not self._settle_pending():
@@ -240,22 +238,32 @@ class Solver:
                     placed.append(cell)
                 elif known != value:
                     return False
-            return all(_feasible(values, left, right) for left, right in self.layout.rules_on(ids))
+            return _all_feasible(values, self.layout.rules_on(ids))
         finally:
             for cell in placed:
                 values[cell] = None
 
-    def _propagate(self, whole: _Side, parts: _Side) -> None:
-        """sum(whole) == sum(parts): a known whole settles the parts the rules force."""
+    def _settle(self, sides: tuple[_Side, _Side]) -> None:
+        """sum(left) == sum(right): a side all known settles the other side's blanks it forces."""
+        left, right = sides
         values = self.values
-        totals = whole[1](values)
-        if None in totals:
-            return
-        got = parts[1](values)
-        if None not in got:
-            return
-        unknown = [cell for cell, v in zip(parts[0], got, strict=True) if v is None]
-        rest = sum(cast(tuple[Value, ...], totals)) - sum(filter(None, got))  # (blanks and 0s)
+        lvalues = left[1](values)
+        rvalues = right[1](values)
+        if None in lvalues:
+            if None not in rvalues:
+                self._force(left[0], lvalues, rvalues)
+        elif None in rvalues:
+            self._force(right[0], rvalues, lvalues)
+
+    def _force(
+        self,
+        cells: tuple[int, ...],
+        got: tuple[Value | None, ...],
+        totals: tuple[Value | None, ...],
+    ) -> None:
+        """The blanks among `cells` (values `got`) when their sum must equal sum(totals)."""
+        unknown = [cell for cell, v in zip(cells, got, strict=True) if v is None]
+        rest = sum(cast(tuple[Value, ...], totals)) - sum(filter(None, got))  # (filter: 0s)
         if rest == 0:
             for cell in unknown:
                 self._infer(cell, 0, "zero" if len(unknown) > 1 else "rule")
@@ -282,20 +290,21 @@ def _blanks(values: list[Value | None]) -> Iterator[int]:
         return
 
 
-def _feasible(values: list[Value | None], left: _Side, right: _Side) -> bool:
-    """Whether sum(left) == sum(right) can still hold with the blank cells non-negative."""
-    lvalues = left[1](values)
-    rvalues = right[1](values)
-    lsum = sum(filter(None, lvalues))  # (filter drops the blanks, and zeros)
-    rsum = sum(filter(None, rvalues))
-    l_open = None in lvalues
-    r_open = None in rvalues
-    if not l_open and not r_open:
-        return lsum == rsum
-    if not l_open:
-        return rsum <= lsum
-    if not r_open:
-        return lsum <= rsum
+def _all_feasible(values: list[Value | None], rules: list[tuple[_Side, _Side]]) -> bool:
+    """Whether every sum(left) == sum(right) can still hold with the blanks non-negative."""
+    for (_, left), (_, right) in rules:
+        lvalues = left(values)
+        rvalues = right(values)
+        lsum = sum(filter(None, lvalues))  # (filter drops the blanks, and zeros)
+        rsum = sum(filter(None, rvalues))
+        if None in lvalues:  # a blank on the left: the left can only grow
+            if lsum > rsum and None not in rvalues:
+                return False
+        elif None in rvalues:
+            if rsum > lsum:
+                return False
+        elif lsum != rsum:
+            return False
     return True
 
 
