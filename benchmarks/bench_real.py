@@ -10,9 +10,14 @@ comparison in issue 11 did, then measures:
   (`--jobs 0`): wall clock and CPU of the command;
 - the start-up: `gongkai audit` on one seed (CPU, best of 5);
 - the same fixtures archived (every whitespace removed, an archive header on top):
-  reports/s and the share of printed cells read.
+  reports/s and the share of printed cells read;
+- with `--peer DIR` (a folder holding the peer parser's `govnianbao` package, e.g. the
+  `src` of its checkout; its code is not part of gongkai): the peer's parse and our read +
+  audit on the same folder, each pass in a fresh process, taking turns (so both see the
+  same machine load), best of 3, CPU.
 
-    .venv/bin/python benchmarks/bench_real.py [--n 3000] [--quick]
+    .venv/bin/python benchmarks/bench_real.py [--n 3000] [--quick] [--peer DIR]
+    make bench GONGKAI_PEER=DIR    (the same, within every benchmark)
 """
 
 from __future__ import annotations
@@ -93,6 +98,59 @@ def command(args: list[str]) -> tuple[float, float, int]:
     return wall, cpu, done.returncode
 
 
+# One pass over a folder in a fresh process: warm-up on 24 files, then every file; prints
+# the CPU seconds. "peer": govnianbao's parse as it is called by default (tables on);
+# "peer-sections": the same with with_tables=False (the six sections only, no figure read).
+_PASS = """
+import sys, time
+from pathlib import Path
+mode, folder = sys.argv[1], Path(sys.argv[2])
+paths = sorted(folder.iterdir())
+if mode.startswith("peer"):
+    import govnianbao
+    tables = mode == "peer"
+    def one(p):
+        return govnianbao.parse_annual_report_text(p.read_text(encoding="utf-8"), with_tables=tables)
+else:
+    from gongkai.report.audit import audit
+    from gongkai.report.read import read_path
+    def one(p):
+        return audit(read_path(p))
+for p in paths[:24]:
+    one(p)
+t0 = time.process_time()
+for p in paths:
+    one(p)
+print(time.process_time() - t0)
+"""
+
+
+def peer_comparison(folder: Path, peer: Path, n: int, size: int) -> None:
+    """The peer parser and gongkai on the same files, taking turns, best of 3 (CPU)."""
+    runs = {
+        "gongkai read + audit": ("ours", None),
+        "govnianbao parse (tables on, its default)": ("peer", peer),
+        "govnianbao sections only (with_tables=False)": ("peer-sections", peer),
+    }
+    best: dict[str, float] = {}
+    for _ in range(3):
+        for label, (mode, path) in runs.items():
+            env = dict(os.environ)
+            if path is not None:
+                env["PYTHONPATH"] = os.pathsep.join([str(path), env.get("PYTHONPATH", "")])
+            done = subprocess.run(
+                [sys.executable, "-c", _PASS, mode, str(folder)],
+                capture_output=True,  # (the peer logs a warning for most reports)
+                text=True,
+                env=env,
+                check=True,
+            )
+            cpu = float(done.stdout.split()[-1])
+            best[label] = min(best.get(label, cpu), cpu)
+    for label, cpu in best.items():
+        print(f"{label}: {n / cpu:,.0f} reports/s, {size / 1e6 / cpu:.1f} MB/s (CPU, best of 3)")
+
+
 def compile_package() -> None:
     """Write the package's bytecode (PYTHONDONTWRITEBYTECODE may be set where this runs)."""
     import compileall
@@ -113,6 +171,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=3000, help="files in the folder")
     parser.add_argument("--quick", action="store_true", help="600 files")
+    parser.add_argument(
+        "--peer",
+        type=Path,
+        default=os.environ.get("GONGKAI_PEER") or None,
+        help="folder holding the peer's govnianbao package (default: $GONGKAI_PEER)",
+    )
     args = parser.parse_args()
     n = 600 if args.quick else args.n
 
@@ -144,6 +208,9 @@ def main() -> None:
                 f"({size / 1e6 / wall:.1f} MB/s), {n / cpu:,.0f} reports/s per CPU second "
                 f"(exit {status})"
             )
+
+        if args.peer is not None:
+            peer_comparison(folder, args.peer, n, size)
 
         seed = min((FIXTURES / "seeds").glob("*.txt"))  # files[0] is a DOCX, not a seed
         best = min(command(["audit", str(seed)])[1] for _ in range(5))
