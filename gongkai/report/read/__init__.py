@@ -40,7 +40,7 @@ from gongkai.report.model import (
 from gongkai.report.read import meta
 from gongkai.report.read.labels import match_label
 from gongkai.report.read.lines import Line, split_lines
-from gongkai.report.read.solve import CellId, Solver
+from gongkai.report.read.solve import CellId, Layout, Solver
 from gongkai.report.read.tables import TableReader
 from gongkai.report.read_result import Reading, UnreadableDocument, YearEvidence
 
@@ -320,28 +320,36 @@ _WHY = {
 
 def _inferred_findings(fmt: FormatName, solver: Solver) -> list[Finding]:
     """One `cell.inferred` per row: which of its cells the rules gave, and why."""
-    by_row: dict[tuple[Any, Any], list[int]] = {}
-    names = solver.layout.names
+    by_row: dict[int, list[int]] = {}
+    row_of = _rows_of(solver.layout)
     for index in solver.inferred:
-        cell = names[index]
-        if not (isinstance(cell, tuple) and cell[0] in ("requests", "appeals")):
-            continue
-        by_row.setdefault((cell[0], cell[1]), []).append(index)
-    values, why = solver.values, solver.inferred
+        row = row_of[index]
+        if row >= 0:
+            by_row.setdefault(row, []).append(index)
+    names, values, why = solver.layout.names, solver.values, solver.inferred
     return [
-        _inferred(
-            fmt, names[cells[0]], tuple((names[i], _fmt(values[i]), why[i]) for i in sorted(cells))
-        )
+        _inferred(fmt, tuple((names[i], _fmt(values[i]), why[i]) for i in sorted(cells)))
         for cells in by_row.values()
     ]
 
 
+@cache
+def _rows_of(layout: Layout) -> list[int]:
+    """Each cell's row of table 三 or 四, numbered; -1 for a cell of neither (（六） as one row)."""
+    rows: dict[tuple[Any, Any], int] = {}
+    out = []
+    for cell in layout.names:
+        if isinstance(cell, tuple) and cell[0] in ("requests", "appeals"):
+            out.append(rows.setdefault((cell[0], cell[1]), len(rows)))
+        else:
+            out.append(-1)
+    return out
+
+
 @lru_cache(maxsize=4096)
-def _inferred(
-    fmt: FormatName, first: CellId, cells: tuple[tuple[CellId, str, str], ...]
-) -> Finding:
+def _inferred(fmt: FormatName, cells: tuple[tuple[CellId, str, str], ...]) -> Finding:
     """The finding of one row's inferred cells (the same inference recurs: findings are frozen)."""
-    where, place, _ = _place(fmt, first)
+    where, place, _ = _place(fmt, cells[0][0])
     parts = []
     whys: list[str] = []
     for cell, value, reason in cells:
