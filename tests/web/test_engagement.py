@@ -227,3 +227,24 @@ def test_charlie_of_b_cannot_open_as_message(charlie_client, agency_a, today):
     )
     assert charlie_client.get(f"/engagement/{m.pk}/edit/").status_code == 404
     assert charlie_client.get("/engagement/?agency=pingluo-wj").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/engagement/import/",
+        "/engagement/interpretations/import/",
+        "/engagement/activities/import/",
+    ],
+)
+def test_an_upload_over_5_mb_is_refused_in_chinese_and_nothing_is_imported(
+    alice_client, agency_a, today, url
+):
+    row = "NX2025093000011,12345热线,2025-09-30,反映乡镇卫生院夜间无人值班,2025-10-14,满意\n"
+    body = HOTLINE_CSV + row * (5 * 1024 * 1024 // len(row.encode()) + 1)
+    assert len(body.encode()) > 5 * 1024 * 1024
+    response = alice_client.post(url, {"file": SimpleUploadedFile("big.csv", body.encode())})
+    assert response.status_code == 200
+    assert "文件不能超过 5 MB" in response.content.decode()
+    assert ImportRun.objects.count() == 0
+    assert Message.objects.count() + Interpretation.objects.count() + Activity.objects.count() == 0

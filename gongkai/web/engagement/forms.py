@@ -8,6 +8,7 @@ from django import forms
 from gongkai.appraisal.engagement import CHANNELS
 from gongkai.web.bounds import bound_form
 from gongkai.web.engagement.models import Activity, Interpretation, Message
+from gongkai.web.ledger.forms import UploadForm
 
 
 class DateInput(forms.DateInput):
@@ -144,7 +145,9 @@ class ActivityForm(_NotAfterToday, forms.ModelForm):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(UploadForm):
+    """The messages' import: the ledger's upload (CSV or XLSX, at most 5 MB) and a channel."""
+
     file = forms.FileField(
         label="CSV 或 XLSX 文件", error_messages={"required": "请选择要导入的文件"}
     )
