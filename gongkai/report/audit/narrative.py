@@ -112,9 +112,14 @@ def _finditer(text: str, pattern: re.Pattern[str], *anchors: str) -> Iterator[re
     the regex engine try every position of a long report. (A match tried there fails
     within a few characters, faster than any pre-check on the text that follows.)
     """
+    return _matches(text, pattern, _starts(text, anchors))
+
+
+def _matches(text: str, pattern: re.Pattern[str], starts: list[int]) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` tried at `starts` (in order), none overlapping the one before."""
     end = -1
     match = pattern.match
-    for pos in _starts(text, anchors):
+    for pos in starts:
         if pos < end:
             continue
         m = match(text, pos)
@@ -152,10 +157,16 @@ def _lookups(anchors: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...
 def _statements(
     text: str,
     pattern: re.Pattern[str],
-    anchors: tuple[str, ...],
+    anchors: tuple[str, ...] | list[int],
     reject: Callable[[str], bool],
 ) -> Iterator[tuple[_Statement, re.Match[str]]]:
-    for m in _finditer(text, pattern, *anchors):
+    """The statements `pattern` matches at `anchors` (words, or the places they start)."""
+    found = (
+        _matches(text, pattern, anchors)
+        if isinstance(anchors, list)
+        else _finditer(text, pattern, *anchors)
+    )
+    for m in found:
         before = text[max(0, m.start() - 14) : m.start()]
         clause = _CLAUSE_BREAK.split(before)[-1]
         if reject(clause):
@@ -201,11 +212,10 @@ def _received(text: str, report: Report) -> list[Finding]:
         return []
     allowed = {new} | ({new + carried} if carried is not None else set())
     findings = []
-    found = [*_statements(text, _RECEIVED, _RECEIVE_VERBS, _is_comparison)]
-    found += [
-        (_Statement(0, m.start(), m.end()), m)
-        for m in _finditer(text, _NONE_RECEIVED, "未", "没有")
-    ]
+    # "未收到政府信息公开申请" says 0: nothing to find when 0 is an allowed figure.
+    received, none = _receive_starts(text, 0 not in allowed)
+    found = [*_statements(text, _RECEIVED, received, _is_comparison)]
+    found += [(_Statement(0, m.start(), m.end()), m) for m in _matches(text, _NONE_RECEIVED, none)]
     for s, _ in found:
         if s.value in allowed:
             continue
@@ -220,12 +230,46 @@ def _received(text: str, report: Report) -> list[Finding]:
     return findings
 
 
+# The receiving verbs by their first character; "受理", "收到" and "接到" also follow
+# "未"/"没有" in `_NONE_RECEIVED`.
+_VERB_FIRSTS = (("受", ("受理",)), ("收", ("收到",)), ("接", ("接到", "接收")))
+assert {w for _, words in _VERB_FIRSTS for w in words} == set(_RECEIVE_VERBS)
+
+
+def _receive_starts(text: str, none_too: bool) -> tuple[list[int], list[int]]:
+    """Where `_RECEIVED` and (with `none_too`) `_NONE_RECEIVED` can match.
+
+    One look for 受, 收 and 接 serves both: `_NONE_RECEIVED` starts at "未" or "没有"
+    followed, whitespace allowed, by one of them, so looking back from each finds every
+    such start (and a few that fail), sparing a look for 未 and 没 through the text.
+    """
+    received: list[int] = []
+    none: list[int] = []
+    find = text.find
+    for char, words in _VERB_FIRSTS:
+        pos = find(char)
+        while pos >= 0:
+            if text.startswith(words, pos):
+                received.append(pos)
+            if none_too:
+                before = pos - 1
+                while before >= 0 and text[before].isspace():
+                    before -= 1
+                if before >= 0:
+                    if text[before] == "未":
+                        none.append(before)
+                    elif text[before] == "有" and before and text[before - 1] == "没":
+                        none.append(before - 1)
+            pos = find(char, pos + 1)
+    return sorted(set(received)), sorted(set(none))
+
+
 def _appeals(text: str, report: Report) -> list[Finding]:
     review = _total(report, "appeals", "review")
     direct = _total(report, "appeals", "litigation_direct")
     after = _total(report, "appeals", "litigation_after_review")
     lawsuits = direct + after if direct is not None and after is not None else None
-    findings = []
+    findings: list[Finding] = []
     if review is not None:
         for s, _ in _statements(text, _REVIEWS, ("行政复议",), _is_comparison):
             if s.value != review:
@@ -237,6 +281,8 @@ def _appeals(text: str, report: Report) -> list[Finding]:
                         "appeals.review.total",
                     )
                 )
+    if lawsuits is None:
+        return findings  # what a lawsuit statement is compared with is not known
     for s, m in _statements(text, _LAWSUITS, ("诉讼",), _is_comparison):
         before = text[max(0, m.start() - 8) : m.start()]
         if _JOINED.search(before):
