@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gongkai.findings import Finding
 from gongkai.report.audit.labels import SECTION_ORDINALS, section_label
@@ -48,11 +49,18 @@ def year_findings(reading: Reading) -> list[Finding]:
 
 
 def _quote(text: str, year: int) -> str:
-    match = re.search(rf"(?<!\d){year}\s*年[^。\n]{{0,8}}", text)
+    match = _year_quote(year).search(text)
     if match is None:
         return f" {year} 年"
     snippet = re.sub(r"\s+", "", match.group(0))
     return f"“{snippet}…”"
+
+
+@lru_cache(maxsize=256)
+def _year_quote(year: int) -> re.Pattern[str]:
+    """ "2020 年…" not inside a longer number: the year first, so that the regex engine
+    skips ahead to it rather than trying the lookbehind at every character."""
+    return re.compile(rf"{year}(?<!\d{year})\s*年[^。\n]{{0,8}}")
 
 
 def format_findings(reading: Reading) -> list[Finding]:
