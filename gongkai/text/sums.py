@@ -135,10 +135,19 @@ def narrative_sum_findings(text: str) -> list[Finding]:
     message gives the arithmetic in Chinese.
     """
     findings: list[Finding] = []
-    for match in _QIZHONG_RE.finditer(text):
-        finding = _check_breakdown(text, match)
-        if finding is not None:
-            findings.append(finding)
+    # The matches of _QIZHONG_RE.finditer, found by looking for "中" (rarer than "其",
+    # which every "其他" of the tables has): str.find runs through Chinese text several
+    # times faster than the regex engine.
+    pos = text.find("中", 1)
+    while pos >= 0:
+        if text[pos - 1] == "其":
+            match = _QIZHONG_RE.match(text, pos - 1)
+            assert match is not None  # "其中" is there
+            finding = _check_breakdown(text, match)
+            if finding is not None:
+                findings.append(finding)
+            pos = match.end()  # the next match starts at or after this one's end
+        pos = text.find("中", pos + 1)
     return findings
 
 
