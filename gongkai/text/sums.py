@@ -74,6 +74,10 @@ _UNIT_RE = "|".join(UNITS)
 _NUMBER = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
 # number [余|多] [unit], spaces allowed between (PDF text often has "1350 条").
 _QUANTITY_RE = re.compile(_NUMBER + r"\s*+(余|多)?\s*+(" + _UNIT_RE + r")?")
+# The last match of _QUANTITY_RE.finditer in a span, in one call: it is the match at the
+# last place a quantity can start, since none can start inside another (every digit of a
+# number but its first follows a digit, "," or ".", where the lookbehind forbids a start).
+_LAST_QUANTITY_RE = re.compile(r"(?s:.*)" + _QUANTITY_RE.pattern)
 _QIZHONG_RE = re.compile(r"其中(?:\s*其中)*")
 _SENTENCE_END = "。！？!?\n"
 _LAST_END_RE = re.compile(rf"(?s:.*)[{_SENTENCE_END}]")  # up to the last sentence end
@@ -237,9 +241,7 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def _total_before(text: str, sentence_start: int, qizhong_start: int) -> _Quantity | None:
     """The last quantity with a unit before "其中", if no other number comes after it."""
-    found = None
-    for m in _QUANTITY_RE.finditer(text, sentence_start, qizhong_start):
-        found = m
+    found = _LAST_QUANTITY_RE.match(text, sentence_start, qizhong_start)
     if found is None:
         return None
     last = _quantity(found)
@@ -277,12 +279,15 @@ def _parts(text: str, start: int, end: int, unit: str) -> list[_Quantity]:
     """
     parts: list[_Quantity] = []
     enumeration = None  # True when the first parts are joined by "、"
+    # No comparison word spans a clause break: with none in the whole span, no clause
+    # needs a look of its own.
+    compared = _COMPARISON_RE.search(text, start, end) is not None
     for clause_start, clause_end, separator in _clauses(text, start, end):
         if clause_start == clause_end:
             continue  # "其中，…": nothing before the first comma
         if text[clause_start:clause_end].lstrip(" ，、,").startswith(_NEW_ITEM_WORDS):
             break
-        found = _clause_parts(text, clause_start, clause_end, unit)
+        found = _clause_parts(text, clause_start, clause_end, unit, compared)
         if not found:
             continue
         parts += found
@@ -317,15 +322,25 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return clauses
 
 
-def _clause_parts(text: str, start: int, end: int, unit: str) -> list[_Quantity]:
-    if _COMPARISON_RE.search(text, start, end):
+def _clause_parts(
+    text: str, start: int, end: int, unit: str, compared: bool = True
+) -> list[_Quantity]:
+    """The clause's numbers of the unit, or bare ones ending it, but no range or percentage.
+
+    `compared` False says the clause has no comparison word (known from a larger span).
+    """
+    if compared and _COMPARISON_RE.search(text, start, end):
         return []
     found = []
-    for q in _quantities(text, start, end):
-        if _is_range_or_percent(text, q):
-            continue
-        bare = not q.unit and not q.approximate and _ends_clause(text, q.end, end)
-        if q.unit == unit or bare:
+    for m in _QUANTITY_RE.finditer(text, start, end):
+        its_unit = m.group(3)
+        if its_unit is None:  # bare: neither 余/多 nor a unit, and nothing after it
+            if unit and (m.group(2) is not None or not _ends_clause(text, m.end(1), end)):
+                continue
+        elif its_unit != unit:
+            continue  # another unit: passed over before its value is worked out
+        q = _quantity(m)
+        if not _is_range_or_percent(text, q):
             found.append(q)
     return found
 
