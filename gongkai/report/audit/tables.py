@@ -24,10 +24,12 @@ from gongkai.report.model import (
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
     DECIMAL_FIELDS,
+    FORMATS,
     REQUEST_COLUMNS,
     SIGNED_FIELDS,
     Report,
     disposition_keys,
+    request_row_keys,
 )
 
 _APPEAL_PARTS = ("upheld", "corrected", "other", "pending")
@@ -292,22 +294,39 @@ def _requests_well(report: Report) -> bool:
         if types.count(int) != len(types):
             return False
         distinct = set(values)  # exact now: equal ints are the same count
+        if distinct == _ZEROS:
+            return True  # no request at all: every equation holds
         if min(map(min, distinct), default=0) < 0:
             return False
         totals = list(map(_LAST, distinct))
         if list(map(sum, distinct)) != list(map(add, totals, totals)):
             return False  # a row whose six columns do not make its 总计
-        by_key = dict(zip(table, values, strict=True))
-        total = by_key["total"]
-        if tuple(map(sum, zip(*_dispositions_of(report.format)(by_key), strict=True))) != total:
+        if list(table) == _ROW_KEYS.get(report.format):  # the rows in the model's order
+            new, carried, *parts, total, forward = values
+        else:
+            by_key = dict(zip(table, values, strict=True))
+            parts = _dispositions_of(report.format)(by_key)
+            total = by_key["total"]
+            new, carried, forward = by_key["new"], by_key["carried_over"], by_key["carry_forward"]
+        counted = list(filter(_ZERO_ROW.__ne__, parts))  # rows of zeros add nothing
+        if (tuple(map(sum, zip(*counted, strict=True))) if counted else _ZERO_ROW) != total:
             return False
-        new, carried, forward = by_key["new"], by_key["carried_over"], by_key["carry_forward"]
     except (KeyError, TypeError):
         return False
     return list(map(add, new, carried)) == list(map(add, total, forward))
 
 
 _LAST = itemgetter(len(REQUEST_COLUMNS) - 1)
+_ZERO_ROW = (0,) * len(REQUEST_COLUMNS)
+_ZEROS = {_ZERO_ROW}
+# Rows in the model's order: new, carried_over, the dispositions, total, carry_forward.
+_ROW_KEYS = {fmt: list(request_row_keys(fmt)) for fmt in FORMATS}
+assert all(
+    keys[:2] == ["new", "carried_over"]
+    and keys[2:-2] == list(disposition_keys(fmt))
+    and keys[-2:] == ["total", "carry_forward"]
+    for fmt, keys in _ROW_KEYS.items()
+)
 
 
 def _small_tables_well(report: Report) -> bool:
