@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gongkai.cli.errors import say
+from gongkai.cli.options import Jobs
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -88,10 +89,7 @@ def audit_command(
         Path | None,
         typer.Option("--csv", help="把全部问题写入 CSV 文件（UTF-8 带 BOM，Excel 可直接打开）"),
     ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option("--jobs", "-j", help="并行进程数（默认 0：使用全部处理器核心）", min=0),
-    ] = 0,
+    jobs: Jobs = 0,
 ) -> None:
     """审查政府信息公开工作年度报告：勾稽关系、缺失单元格、年份、格式、正文与表格是否一致。
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gongkai.cli.errors import say
+from gongkai.cli.options import Jobs
 
 if TYPE_CHECKING:
     from gongkai.report.batch import Audited
@@ -41,10 +42,7 @@ def parse(
         bool,
         typer.Option("--findings", help="同时输出读取中发现的问题（缺失、推定、非标准表述）。"),
     ] = False,
-    jobs: Annotated[
-        int,
-        typer.Option("--jobs", "-j", help="并行进程数（默认 0：使用全部处理器核心）", min=0),
-    ] = 0,
+    jobs: Jobs = 0,
 ) -> None:
     """读取政府信息公开工作年度报告，输出 gongkai/annual-report@1 JSON。
 
