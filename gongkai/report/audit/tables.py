@@ -292,7 +292,8 @@ def _requests_well(report: Report) -> bool:
             return False  # a row with cells of its own: let the plain checks see them
         types = list(map(type, chain.from_iterable(values)))
         if types.count(int) != len(types):
-            return False
+            # A table not read at all (a blank template): no cell to check, no equation.
+            return types.count(_NONE) == len(types)
         distinct = set(values)  # exact now: equal ints are the same count
         if distinct == _ZEROS:
             return True  # no request at all: every equation holds
@@ -317,6 +318,7 @@ def _requests_well(report: Report) -> bool:
 
 
 _LAST = itemgetter(len(REQUEST_COLUMNS) - 1)
+_NONE = type(None)
 _ZERO_ROW = (0,) * len(REQUEST_COLUMNS)
 _ZEROS = {_ZERO_ROW}
 # Rows in the model's order: new, carried_over, the dispositions, total, carry_forward.
@@ -340,6 +342,8 @@ def _small_tables_well(report: Report) -> bool:
             *chain.from_iterable(map(dict.values, appeals.values())),
         ]
         types = list(map(type, values))
+        if types.count(_NONE) == len(types):
+            return True  # not read at all: no cell to check, no equation
         if types.count(int) != len(types) or min(values, default=0) < 0:
             return False
         groups = _APPEAL_GROUPS(appeals)
