@@ -118,17 +118,7 @@ def invalid_cells(
     for table, row, col, value in _cells(report) if odd is None else odd:
         if value is None:
             continue
-        num = number(value)
-        if num is None:
-            problem = f"应为数字，却是“{value}”"
-        elif col in DECIMAL_FIELDS:
-            problem = f"为 {_fmt(num)}，金额不能为负数" if num < 0 else ""
-        elif isinstance(num, float) and not num.is_integer():
-            problem = f"为 {_fmt(num)}，件数应为整数"
-        elif num < 0 and col not in SIGNED_FIELDS:
-            problem = f"为 {_fmt(num)}，件数不能为负数"
-        else:
-            problem = ""
+        problem = _problem(col, value)
         if problem:
             findings.append(
                 Finding(
@@ -139,6 +129,20 @@ def invalid_cells(
                 )
             )
     return findings
+
+
+def _problem(col: str, value: Any) -> str:
+    """What is wrong with a cell's value ("" for nothing), worded for `cell.invalid`."""
+    num = number(value)
+    if num is None:
+        return f"应为数字，却是“{value}”"
+    if col in DECIMAL_FIELDS:
+        return f"为 {_fmt(num)}，金额不能为负数" if num < 0 else ""
+    if isinstance(num, float) and not num.is_integer():
+        return f"为 {_fmt(num)}，件数应为整数"
+    if num < 0 and col not in SIGNED_FIELDS:
+        return f"为 {_fmt(num)}，件数不能为负数"
+    return ""
 
 
 # ---------------------------------------------------------------- reconcile.*
@@ -332,22 +336,31 @@ assert all(
 
 
 def _small_tables_well(report: Report) -> bool:
-    """Whether every cell of tables 二 and 四 is an int ≥ 0 and table 四 adds up."""
+    """Whether tables 二 and 四 have no invalid cell and table 四 adds up (all ints ≥ 0
+    there), or neither was read at all."""
     proactive, appeals = report.proactive, report.appeals
     if type(proactive) is not dict or type(appeals) is not dict:
         return False
     try:
-        values: list[Any] = [
-            *chain.from_iterable(map(dict.values, proactive.values())),
-            *chain.from_iterable(map(dict.values, appeals.values())),
-        ]
-        types = list(map(type, values))
-        if types.count(_NONE) == len(types):
+        proactive_values: list[Any] = [*chain.from_iterable(map(dict.values, proactive.values()))]
+        appeal_values: list[Any] = [*chain.from_iterable(map(dict.values, appeals.values()))]
+        types, appeal_types = list(map(type, proactive_values)), list(map(type, appeal_values))
+        if types.count(_NONE) == len(types) and appeal_types.count(_NONE) == len(appeal_types):
             return True  # not read at all: no cell to check, no equation
-        if types.count(int) != len(types) or min(values, default=0) < 0:
+        if appeal_types.count(int) != len(appeal_types) or min(appeal_values, default=0) < 0:
             return False
         groups = _APPEAL_GROUPS(appeals)
-        return list(map(sum, map(_APPEAL_PART_VALUES, groups))) == list(map(_TOTAL, groups))
+        if list(map(sum, map(_APPEAL_PART_VALUES, groups))) != list(map(_TOTAL, groups)):
+            return False
+        if types.count(int) == len(types) and min(proactive_values, default=0) >= 0:
+            return True
+        # Amounts with decimals (费用 7730.28 万元) and signed changes (2019 format) are
+        # valid: look at table 二's cells one by one.
+        return all(
+            value is None or not _problem(col, value)
+            for cells in proactive.values()
+            for col, value in cells.items()
+        )
     except (KeyError, TypeError):  # a row that is not a dict, a group or a cell missing
         return False
 
