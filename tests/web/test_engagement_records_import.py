@@ -241,3 +241,156 @@ def test_the_lists_link_their_import_pages(alice_client, agency_a, today):
     assert 'href="/engagement/activities/import/"' in listing
     page = alice_client.get("/engagement/activities/import/").content.decode()
     assert 'href="/engagement/activities/import/template.csv"' in page
+
+
+def runs_listed(body: str) -> list[list[str]]:
+    from tests.web.test_engagement import runs_listed as listed
+
+    return listed(body)
+
+
+@pytest.mark.parametrize(
+    ("what", "text", "noun", "counts"),
+    [
+        ("interpretations", INTERPRETATIONS_CSV, "政策解读", ["3", "0", "0", "6"]),
+        ("activities", ACTIVITIES_CSV, "政务公开活动", ["3", "0", "0", "4"]),
+    ],
+)
+def test_each_import_page_lists_its_own_past_imports_for_the_agency_only(
+    alice_client, charlie_client, agency_a, agency_b, policies, today, what, text, noun, counts
+):
+    from django.utils import timezone
+
+    other = "activities" if what == "interpretations" else "interpretations"
+    page = f"/engagement/{what}/import/"
+    assert f"本机关尚未导入过{noun}。" in alice_client.get(page).content.decode()
+    upload(alice_client, what, text, name=f"{noun}.csv")
+    run = ImportRun.objects.get()
+    assert run.register == what
+    body = alice_client.get(page).content.decode()
+    at = timezone.localtime(run.at).strftime("%Y-%m-%d %H:%M")
+    assert runs_listed(body) == [[at, "艾丽斯", f"{noun}.csv", *counts, "下载有问题的行"]]
+    assert f'href="/engagement/import/{run.pk}/bad-rows.csv"' in body
+    bad = alice_client.get(f"/engagement/import/{run.pk}/bad-rows.csv").content.decode("utf-8-sig")
+    assert bad.splitlines()[0] == ",".join([*text.splitlines()[0].split(","), "错误原因", "原行号"])
+    assert len(bad.splitlines()) == 1 + int(counts[3])
+    # Not on the other register's page; not for agency B.
+    assert runs_listed(alice_client.get(f"/engagement/{other}/import/").content.decode()) == []
+    theirs = charlie_client.get(page).content.decode()
+    assert runs_listed(theirs) == [] and f"本机关尚未导入过{noun}。" in theirs
+    assert charlie_client.get(f"{page}?agency=pingluo-wj").status_code == 404
+    assert charlie_client.get(f"/engagement/import/{run.pk}/bad-rows.csv").status_code == 404
+
+
+def test_an_interpretation_reimported_with_its_link_and_a_corrected_title_and_date_is_updated(
+    alice_client, agency_a, policies, today
+):
+    upload(alice_client, "interpretations", INTERPRETATIONS_CSV)
+    before = Interpretation.objects.get(url="https://www.pingluo.gov.cn/zcjd/1.html")
+    edited = INTERPRETATIONS_CSV.replace(
+        "一图读懂全民健康水平提升行动,图解,门户网站,2025-03-07,",
+        "一图读懂《全民健康水平提升行动实施方案》,图解,门户网站,2025-03-10,",
+    )  # in its duplicate row too, which stays a duplicate of row 2
+    body = upload(alice_client, "interpretations", edited).content.decode()
+    assert "新增 0 条，更新 1 条，未变化 2 条，有问题 6 行未导入" in body
+    assert reasons_of(ImportRun.objects.order_by("pk").last())[10] == (
+        "与第 2 行重复（同一标题和发布日期）"
+    )
+    after = Interpretation.objects.get(url="https://www.pingluo.gov.cn/zcjd/1.html")
+    assert after.pk == before.pk
+    assert (after.title, after.published_on) == (
+        "一图读懂《全民健康水平提升行动实施方案》",
+        date(2025, 3, 10),
+    )
+    assert Interpretation.objects.count() == 3
+    # The same file again: nothing changes; the old title now names nothing.
+    assert "新增 0 条，更新 0 条，未变化 3 条" in (
+        upload(alice_client, "interpretations", edited).content.decode()
+    )
+
+
+def test_an_interpretation_without_a_link_is_named_by_its_title_and_date(
+    alice_client, agency_a, policies, today
+):
+    upload(alice_client, "interpretations", INTERPRETATIONS_CSV)
+    # No link: a corrected title is another interpretation (as the page says).
+    edited = INTERPRETATIONS_CSV.replace("医保缴费政策问答,", "城乡居民医保缴费政策问答,")
+    assert "新增 1 条，更新 0 条，未变化 2 条" in (
+        upload(alice_client, "interpretations", edited).content.decode()
+    )
+    assert Interpretation.objects.count() == 4
+    page = alice_client.get("/engagement/interpretations/import/").content.decode()
+    assert "填写链接的，按链接识别同一解读材料，修改标题或发布日期后重新导入即更新原记录" in page
+    # A link given later is added to the record of the same title and date.
+    linked = INTERPRETATIONS_CSV.replace(
+        "卫生健康工作新闻发布会,新闻发布会,门户网站,2025-06-18,,,",
+        "卫生健康工作新闻发布会,新闻发布会,门户网站,2025-06-18,,https://www.pingluo.gov.cn/xwfb/6.html,",
+    )
+    assert (
+        "新增 0 条，更新 1 条" in upload(alice_client, "interpretations", linked).content.decode()
+    )
+    assert Interpretation.objects.get(form="press").url == "https://www.pingluo.gov.cn/xwfb/6.html"
+    assert Interpretation.objects.count() == 4
+
+
+def test_two_rows_with_one_link_are_refused_as_the_same_interpretation(
+    alice_client, agency_a, today
+):
+    csv = (
+        "标题,解读形式,发布渠道,发布日期,链接\n"
+        "医保政策解读,文字解读,门户网站,2025-05-05,https://www.pingluo.gov.cn/zcjd/9.html\n"
+        "医保政策图解,图解,门户网站,2025-05-06,https://www.pingluo.gov.cn/zcjd/9.html\n"
+    )
+    body = upload(alice_client, "interpretations", csv).content.decode()
+    assert "新增 1 条，更新 0 条，未变化 0 条，有问题 1 行未导入" in body
+    assert reasons_of(ImportRun.objects.get()) == {3: "与第 2 行重复（同一链接）"}
+    assert Interpretation.objects.get().title == "医保政策解读"
+
+
+def test_an_activity_reimported_with_a_changed_name_is_a_new_activity(
+    alice_client, agency_a, today
+):
+    # A list of activities carries no number or link: the name and date are all that name
+    # an activity, so a renamed one is registered as new (the page says to edit by hand).
+    upload(alice_client, "activities", ACTIVITIES_CSV)
+    edited = ACTIVITIES_CSV.replace(
+        "政务公开业务培训,2025/5/16", "2025年政务公开业务培训,2025/5/16"
+    )
+    body = upload(alice_client, "activities", edited).content.decode()
+    assert "新增 1 条，更新 0 条，未变化 2 条，有问题 4 行未导入" in body
+    assert Activity.objects.filter(kind="training").count() == 2
+    assert (
+        "文件中修改了活动名称或日期的，将作为新的活动登记，如需更正已登记的活动，请先在登记簿中修改该活动，再导入。"
+        in body
+    )
+    # Renamed by hand first, the edited file finds it.
+    Activity.objects.filter(title="2025年政务公开业务培训").delete()
+    Activity.objects.filter(kind="training").update(title="2025年政务公开业务培训")
+    body = upload(alice_client, "activities", edited).content.decode()
+    assert "新增 0 条，更新 0 条，未变化 3 条" in body
+
+
+def test_the_migration_tells_each_past_run_which_register_it_filled(agency_a, alice):
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = importlib.import_module("gongkai.web.engagement.migrations.0002_importrun_register")
+    headers = {
+        "messages": ["工单编号", "来源", "受理时间", "诉求内容", "办结时间", "回访评价"],
+        "interpretations": ["标题", "解读形式", "发布渠道", "发布日期", "链接"],
+        "activities": ["类型", "名称", "活动日期", "人数", "说明"],
+    }
+    bad = [{"line": 3, "reason": "主题为空", "cells": []}] * 2
+    for header in headers.values():
+        ImportRun.objects.create(
+            agency=agency_a, user=alice, at=timezone.now(), filename="x.csv", header=header
+        )
+    ImportRun.objects.filter(header=headers["messages"]).update(bad_rows=bad)
+    migration.classify(apps, None)
+    assert {(r.header[0], r.register, r.bad_count) for r in ImportRun.objects.all()} == {
+        ("工单编号", "messages", 2),
+        ("标题", "interpretations", 0),
+        ("类型", "activities", 0),
+    }

@@ -191,7 +191,12 @@ def import_messages(
     start, pos = find_header(rows, COLUMNS, REQUIRED, hint)
     header = [_text(c) for c in rows[start][1]]
     run = ImportRun.objects.create(
-        agency=agency, user=user, at=now, filename=filename[:255], header=header
+        agency=agency,
+        user=user,
+        register="messages",
+        at=now,
+        filename=filename[:255],
+        header=header,
     )
     bad: list[dict] = []
     seen: dict[str, int] = {}
@@ -211,6 +216,6 @@ def import_messages(
             values,
             partial(Message.objects.create, agency=agency, import_key=key, created_by=user),
         )
-    run.bad_rows = bad
+    run.bad_rows, run.bad_count = bad, len(bad)
     run.save()
     return Outcome(run, bad)

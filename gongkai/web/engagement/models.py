@@ -109,11 +109,21 @@ class Activity(models.Model):
         return self.title
 
 
+IMPORT_REGISTERS = {
+    "messages": "政民互动事项",
+    "interpretations": "政策解读",
+    "activities": "政务公开活动",
+}
+
+
 class ImportRun(models.Model):
     """One import of a platform's export of messages, or of a list of interpretations or
-    activities: the counts and every bad row with its cells."""
+    activities: which of the three, the counts and every bad row with its cells.
+
+    `bad_count` repeats len(bad_rows) so that the list of past runs need not read the rows."""
 
     agency = models.ForeignKey(AGENCY, on_delete=models.CASCADE, related_name="engagement_imports")
+    register = models.CharField("登记簿", max_length=20, choices=list(IMPORT_REGISTERS.items()))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -122,8 +132,10 @@ class ImportRun(models.Model):
     created = models.PositiveIntegerField("新增", default=0)
     updated = models.PositiveIntegerField("更新", default=0)
     unchanged = models.PositiveIntegerField("未变化", default=0)
+    bad_count = models.PositiveIntegerField("有问题", default=0)
     header = models.JSONField(default=list)
     bad_rows = models.JSONField(default=list)  # [{"line", "reason", "cells"}]
 
     class Meta:
         ordering = ("-at", "-id")
+        indexes = (models.Index(fields=["agency", "register", "-at"]),)

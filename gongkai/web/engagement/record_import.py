@@ -5,12 +5,15 @@ nothing lost, and importing the same file again adds nothing.
 政策解读 columns: 标题 (required) · 解读形式 (文字解读、图解、视频解读、新闻发布会、其他形式;
 required) · 发布渠道 (one: 门户网站、微信公众号 …; required) · 发布日期 (required) ·
 所解读的政策文件 (the title or 文号 of a published item of the agency's ledger) · 链接 · 备注.
-The same interpretation is the same 标题 and 发布日期: a row naming one already registered
-updates it.
+A row names an interpretation already registered by its 链接 (the page's address, which a
+portal normally keeps when a title or date is corrected), else by the same 标题 and 发布日期;
+it updates that record, so a corrected title or date does not make a second one.
 
 政务公开活动 columns: 活动类型 (政府开放日、业务培训、新闻发布会、其他活动; required) ·
 活动名称 (required) · 日期 (required) · 参加人数 (a whole number) · 情况说明.
-The same activity is the same 活动名称 and 日期.
+The same activity is the same 活动名称 and 日期: a list of activities carries no number or
+address of its own, so a row whose name or date was changed is a new activity (nothing is
+guessed from the other cells); change the record by hand first, then import.
 """
 
 from __future__ import annotations
@@ -66,8 +69,10 @@ KIND_ALIASES: dict[str, str] = {
 class Register:
     """What one kind of record needs to be imported: its columns (the first name of each is
     the template's), the required ones, how a row is checked and which fields make two rows
-    the same record."""
+    the same record: `id_field` when the row fills it (a value naming one record for good),
+    else `key_fields`."""
 
+    key: str  # ImportRun.register
     model: type[models.Model]
     noun: str  # what the page calls the records
     guide: str  # what the import page says about the columns, after the header
@@ -75,6 +80,8 @@ class Register:
     required: tuple[str, ...]
     key_fields: tuple[str, ...]
     same_record: str  # said when a file holds the same record twice
+    id_field: str | None
+    same_id: str  # said when two rows of a file fill id_field alike
     check: Checker
     examples: tuple[tuple[str, ...], ...]
 
@@ -217,13 +224,15 @@ def check_activity(get: Getter, _lookups: Lookups, today: date) -> tuple[dict[st
 
 
 INTERPRETATIONS = Register(
+    key="interpretations",
     model=Interpretation,
     noun="政策解读",
     guide=(
         "必填：标题、解读形式（文字解读、图解、视频解读、新闻发布会、其他形式）、"
         "发布渠道（每行一个，如 门户网站、微信公众号）、发布日期。"
         "所解读的政策文件请填写本机关台账中已发布信息的标题或文号，台账中没有的不予导入。"
-        "标题和发布日期相同的视为同一解读材料，重复导入不会重复登记。"
+        "填写链接的，按链接识别同一解读材料，修改标题或发布日期后重新导入即更新原记录；"
+        "未填写链接的，标题和发布日期相同的视为同一解读材料。重复导入不会重复登记。"
     ),
     columns={
         "title": ("标题", "解读材料标题", "解读标题", "名称"),
@@ -237,6 +246,8 @@ INTERPRETATIONS = Register(
     required=("title", "form", "channel", "published_on"),
     key_fields=("title", "published_on"),
     same_record="同一标题和发布日期",
+    id_field="url",
+    same_id="同一链接",
     check=check_interpretation,
     examples=(
         (
@@ -252,11 +263,14 @@ INTERPRETATIONS = Register(
 )
 
 ACTIVITIES = Register(
+    key="activities",
     model=Activity,
     noun="政务公开活动",
     guide=(
         "必填：活动类型（政府开放日、业务培训、新闻发布会、其他活动）、活动名称、日期；"
-        "参加人数填写整数。活动名称和日期相同的视为同一活动，重复导入不会重复登记。"
+        "参加人数填写整数。活动名称和日期相同的视为同一活动，重复导入不会重复登记；"
+        "文件中修改了活动名称或日期的，将作为新的活动登记，"
+        "如需更正已登记的活动，请先在登记簿中修改该活动，再导入。"
     ),
     columns={
         "kind": ("活动类型", "类型"),
@@ -268,6 +282,8 @@ ACTIVITIES = Register(
     required=("kind", "title", "held_on"),
     key_fields=("title", "held_on"),
     same_record="同一活动名称和日期",
+    id_field=None,
+    same_id="",
     check=check_activity,
     examples=(
         (
@@ -280,6 +296,47 @@ ACTIVITIES = Register(
         ("业务培训", "政务公开业务培训", "2025-05-16", "45", "各乡镇、部门政务公开工作人员"),
     ),
 )
+
+
+class Registered:
+    """The agency's records of one register as the rows of a file find them: by the
+    register's identifier when the row fills it and a record holds it, else by the key
+    fields; the oldest record wins when two share one. Kept up to date as rows change
+    records, since a row matched by its identifier may change the key fields."""
+
+    def __init__(self, register: Register, records: Iterable[models.Model]) -> None:
+        self.register = register
+        self.by_id: dict[Any, models.Model] = {}
+        self.by_key: dict[tuple, models.Model] = {}
+        for record in records:
+            self._put(record)
+
+    def _names(self, get: Callable[[str], Any]) -> tuple[Any, tuple]:
+        field = self.register.id_field
+        return (get(field) if field else None), tuple(get(f) for f in self.register.key_fields)
+
+    def _put(self, record: models.Model) -> None:
+        ident, key = self._names(partial(getattr, record))
+        if ident:
+            self.by_id.setdefault(ident, record)
+        self.by_key.setdefault(key, record)
+
+    def find(self, values: dict[str, Any]) -> models.Model | None:
+        ident, key = self._names(values.__getitem__)
+        if ident and ident in self.by_id:
+            return self.by_id[ident]
+        return self.by_key.get(key)
+
+    def store(self, run: ImportRun, values: dict[str, Any], agency: Any) -> None:
+        record = self.find(values)
+        if record is not None:
+            ident, key = self._names(partial(getattr, record))
+            if self.by_id.get(ident) is record:
+                del self.by_id[ident]
+            if self.by_key.get(key) is record:
+                del self.by_key[key]
+        model = self.register.model
+        self._put(store(run, record, values, partial(model.objects.create, agency=agency)))
 
 
 @transaction.atomic
@@ -300,31 +357,32 @@ def import_records(
     run = ImportRun.objects.create(
         agency=agency,
         user=user,
+        register=register.key,
         at=now,
         filename=filename[:255],
         header=[_text(c) for c in rows[start][1]],
     )
     lookups = Lookups(agency)
-    model = register.model
-    existing = {
-        tuple(getattr(r, f) for f in register.key_fields): r
-        for r in model.objects.filter(agency=agency).order_by("-pk")  # the oldest wins
-    }
+    registered = Registered(register, register.model.objects.filter(agency=agency).order_by("pk"))
     bad: list[dict] = []
-    seen: dict[tuple, int] = {}
+    seen_ids: dict[Any, int] = {}
+    seen_keys: dict[tuple, int] = {}
     for line, cells in rows[start + 1 :]:
         get = text_of(cells, pos)
         values, reasons = register.check(get, lookups, today)
+        ident = values[register.id_field] if register.id_field else None
         key = tuple(values[f] for f in register.key_fields)
-        if not reasons and key in seen:
-            reasons.append(f"与第 {seen[key]} 行重复（{register.same_record}）")
+        if not reasons and ident and ident in seen_ids:
+            reasons.append(f"与第 {seen_ids[ident]} 行重复（{register.same_id}）")
+        elif not reasons and key in seen_keys:
+            reasons.append(f"与第 {seen_keys[key]} 行重复（{register.same_record}）")
         if reasons:
             bad.append(BadRow(line, reasons, [_text(c) for c in cells]).stored())
             continue
-        seen[key] = line
-        existing[key] = store(
-            run, existing.get(key), values, partial(model.objects.create, agency=agency)
-        )
-    run.bad_rows = bad
+        if ident:
+            seen_ids[ident] = line
+        seen_keys[key] = line
+        registered.store(run, values, agency)
+    run.bad_rows, run.bad_count = bad, len(bad)
     run.save()
     return Outcome(run, bad)

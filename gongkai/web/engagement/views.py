@@ -31,6 +31,16 @@ def _visible(model, request, pk):
     return get_object_or_404(model, pk=pk, agency_id__in=rules.visible_agency_ids(request.user))
 
 
+RECENT_RUNS = 10
+
+
+def recent_runs(agency, register: str):
+    """The agency's last imports into one register, for its import page: one query, the
+    stored header and bad rows left unread (`bad_count` says how many)."""
+    runs = ImportRun.objects.filter(agency=agency, register=register)
+    return runs.select_related("user").defer("header", "bad_rows")[:RECENT_RUNS]
+
+
 @login_required
 def message_list(request):
     agency = current_agency(request)
@@ -99,7 +109,12 @@ def message_import(request):
 
     upload = receive_upload(request, importer, require_keeper, ImportForm)
     context = base_context(
-        request, upload.agency, form=upload.form, outcome=upload.result, header=TEMPLATE_HEADER
+        request,
+        upload.agency,
+        form=upload.form,
+        outcome=upload.result,
+        header=TEMPLATE_HEADER,
+        runs=recent_runs(upload.agency, "messages"),
     )
     return render(request, "engagement/import.html", context)
 
@@ -128,6 +143,7 @@ def _records_import(request, register: Register, back: str, template_url: str):
         register=register,
         back=back,
         template_url=template_url,
+        runs=recent_runs(upload.agency, register.key),
     )
     return render(request, "engagement/import_records.html", context)
 
