@@ -385,3 +385,48 @@ def test_a_message_without_a_number_reimported_with_a_new_topic_is_a_new_message
     assert (
         "没有编号的行按渠道、收到日期和主题识别，修改其中任一项后重新导入将作为新的事项登记" in page
     )
+
+
+def test_two_channels_letters_with_the_same_number_are_two_messages(alice_client, agency_a, today):
+    # The head's mailbox and the message board both number their letters from 001.
+    csv = (
+        "渠道,编号,收到日期,主题\n"
+        "县长信箱,001,2025-05-06,建议增设社区卫生服务站\n"
+        "留言板,001,2025-05-07,咨询疫苗接种时间\n"
+    )
+    assert "新增 2 件，更新 0 件，未变化 0 件" in upload(alice_client, csv).content.decode()
+    assert sorted(Message.objects.values_list("channel", "ticket_number", "topic")) == [
+        ("head_mailbox", "001", "建议增设社区卫生服务站"),
+        ("message_board", "001", "咨询疫苗接种时间"),
+    ]
+    # Again, with the board's letter corrected: that one is updated, the mailbox's kept.
+    edited = csv.replace("咨询疫苗接种时间", "咨询流感疫苗接种时间")
+    assert "新增 0 件，更新 1 件，未变化 1 件" in upload(alice_client, edited).content.decode()
+    assert Message.objects.get(channel="head_mailbox").topic == "建议增设社区卫生服务站"
+
+
+def test_the_migration_names_numbered_messages_by_channel_and_number(agency_a):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "gongkai.web.engagement.migrations.0003_message_ticket_key_by_channel"
+    )
+    common = {
+        "agency": agency_a,
+        "received_on": date(2025, 5, 6),
+        "topic": "主题",
+        "limit_days": 15,
+    }
+    Message.objects.create(
+        channel="hotline", ticket_number="NX1", import_key="ticket|NX1", **common
+    )
+    Message.objects.create(
+        channel="message_board", import_key="message_board|2025-05-06|主题", **common
+    )
+    migration.by_channel(apps, None)
+    assert sorted(Message.objects.values_list("import_key", flat=True)) == [
+        "message_board|2025-05-06|主题",
+        "ticket|hotline|NX1",
+    ]

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from gongkai.appraisal.engagement import CHANNELS
 from gongkai.web.accounts.models import Agency
+from gongkai.web.engagement.importing import ticket_key
 from gongkai.web.engagement.models import Activity, Interpretation, Message
 from gongkai.web.engagement.queries import calendar
 
@@ -125,7 +126,7 @@ def _messages(agency: Agency, year: int, today: date, rng: random.Random) -> int
                 answered_on=answered,
                 limit_days=limit,
                 satisfaction=rating,
-                import_key=f"ticket|{ticket}",
+                import_key=ticket_key(channel, ticket),
             )
             made += 1
     return made

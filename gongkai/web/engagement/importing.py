@@ -167,9 +167,15 @@ def store(
     return record
 
 
+def ticket_key(channel: str, number: str) -> str:
+    """A numbered message's key: its channel and its number (two mailboxes may both have a
+    letter 001; a platform's work-order numbers are unique within the platform)."""
+    return f"ticket|{channel}|{number}"[:400]
+
+
 def import_key(values: dict[str, Any]) -> str:
     if values["ticket_number"]:
-        return f"ticket|{values['ticket_number']}"
+        return ticket_key(values["channel"], values["ticket_number"])
     return f"{values['channel']}|{values['received_on'].isoformat()}|{values['topic']}"[:400]
 
 
@@ -205,7 +211,9 @@ def import_messages(
         values, reasons = _check(get, default_channel, today)
         key = "" if reasons else import_key(values)
         if key in seen:
-            reasons.append(f"与第 {seen[key]} 行重复（同一编号，或同一渠道、收到日期和主题）")
+            reasons.append(
+                f"与第 {seen[key]} 行重复（同一渠道的同一编号，或同一渠道、收到日期和主题）"
+            )
         if reasons:
             bad.append(BadRow(line, reasons, [_text(c) for c in cells]).stored())
             continue
