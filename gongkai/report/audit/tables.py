@@ -33,6 +33,7 @@ from gongkai.report.model import (
 )
 
 _APPEAL_PARTS = ("upheld", "corrected", "other", "pending")
+_APPEAL_PART_LABELS = tuple(map(appeal_field_label, _APPEAL_PARTS))
 _BALANCE_ROWS = ("new", "carried_over", "total", "carry_forward")
 # The quick checks below run in C and only say "all is well"; anything else, a gap or a
 # cell that is None included, goes to the plain loop that words the findings.
@@ -263,8 +264,8 @@ def appeal_totals(table: Numbers) -> list[Finding]:
         if parts is None or parts == total:
             continue
         terms = " + ".join(
-            f"{appeal_field_label(f)} {_fmt(v)}"
-            for f, v in zip(_APPEAL_PARTS, values, strict=True)
+            f"{label} {_fmt(v)}"
+            for label, v in zip(_APPEAL_PART_LABELS, values, strict=True)
             if v is not None
         )
         findings.append(
@@ -335,34 +336,48 @@ assert all(
 )
 
 
-def _small_tables_well(report: Report) -> bool:
-    """Whether tables 二 and 四 have no invalid cell and table 四 adds up (all ints ≥ 0
-    there), or neither was read at all."""
-    proactive, appeals = report.proactive, report.appeals
-    if type(proactive) is not dict or type(appeals) is not dict:
+def _proactive_fine(table: Any) -> bool:
+    """Whether table 二 has no cell that `cell.invalid` reports (nor one that is no number).
+
+    Amounts with decimals (费用 7730.28 万元) and signed changes (2019 format) are valid:
+    when not every cell is an int ≥ 0, the cells are looked at one by one.
+    """
+    if type(table) is not dict:
         return False
     try:
-        proactive_values: list[Any] = [*chain.from_iterable(map(dict.values, proactive.values()))]
-        appeal_values: list[Any] = [*chain.from_iterable(map(dict.values, appeals.values()))]
-        types, appeal_types = list(map(type, proactive_values)), list(map(type, appeal_values))
-        if types.count(_NONE) == len(types) and appeal_types.count(_NONE) == len(appeal_types):
-            return True  # not read at all: no cell to check, no equation
-        if appeal_types.count(int) != len(appeal_types) or min(appeal_values, default=0) < 0:
-            return False
-        groups = _APPEAL_GROUPS(appeals)
-        if list(map(sum, map(_APPEAL_PART_VALUES, groups))) != list(map(_TOTAL, groups)):
-            return False
-        if types.count(int) == len(types) and min(proactive_values, default=0) >= 0:
-            return True
-        # Amounts with decimals (费用 7730.28 万元) and signed changes (2019 format) are
-        # valid: look at table 二's cells one by one.
-        return all(
-            value is None or not _problem(col, value)
-            for cells in proactive.values()
-            for col, value in cells.items()
-        )
-    except (KeyError, TypeError):  # a row that is not a dict, a group or a cell missing
+        values: list[Any] = [*chain.from_iterable(map(dict.values, table.values()))]
+    except TypeError:  # a row that is not a dict
         return False
+    types = list(map(type, values))
+    if types.count(int) == len(types) and min(values, default=0) >= 0:
+        return True
+    if types.count(_NONE) == len(types):
+        return True  # not read at all
+    return all(
+        value is None or not _problem(col, value)
+        for cells in table.values()
+        for col, value in cells.items()
+    )
+
+
+def _appeals_state(table: Any) -> tuple[bool, bool]:
+    """Whether every cell of table 四 is an int ≥ 0 or None (no cell to report), and
+    whether its totals need no check (all ints, each group's 总计 its four results'
+    sum; or no cell read at all)."""
+    if type(table) is not dict:
+        return False, False
+    try:
+        values: list[Any] = [*chain.from_iterable(map(dict.values, table.values()))]
+        types = list(map(type, values))
+        ints = types.count(int)
+        if ints + types.count(_NONE) != len(types) or min(filter(None, values), default=0) < 0:
+            return False, False
+        if ints != len(types):
+            return True, ints == 0  # read in part: to be checked; not read at all: nothing
+        groups = _APPEAL_GROUPS(table)
+        return True, list(map(sum, map(_APPEAL_PART_VALUES, groups))) == list(map(_TOTAL, groups))
+    except (KeyError, TypeError):  # a row that is not a dict, a group or a cell missing
+        return False, False
 
 
 _APPEAL_GROUPS = itemgetter(*APPEAL_GROUPS)
@@ -394,8 +409,10 @@ def table_findings(report: Report) -> list[Finding]:
 
 def _others(report: Report) -> list[Finding]:
     """`table_findings` when table 三 is all well: tables 二 and 四 alone."""
-    if _small_tables_well(report):
-        return []
+    appeals_plain, adds_up = _appeals_state(report.appeals)
+    if appeals_plain and _proactive_fine(report.proactive):
+        # No cell to report in either: only table 四's totals, when they do not add up.
+        return [] if adds_up else appeal_totals(report.appeals)
     odd = list(_cells(report, ("proactive", "appeals")))
     invalid = invalid_cells(report, odd)
     dirty = {table for table, _, _, value in odd if number(value) is None}
