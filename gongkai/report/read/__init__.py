@@ -184,7 +184,7 @@ def _fill(tables: TableReader, fmt: FormatName) -> _Filled:
     if solver is not None:
         findings += _inferred_findings(fmt, solver)
     kept = (report.proactive, report.requests, report.appeals)
-    missing = [] if tables.complete else missing_findings(report)
+    missing = missing_findings(report, tables.incomplete, tables.blank) if tables.incomplete else []
     return _Filled(kept, findings, missing, tables.cells_read)
 
 
@@ -370,17 +370,42 @@ def _fmt(value: Cell) -> str:
     return "" if value is None else str(value)
 
 
-def missing_findings(report: Report) -> list[Finding]:
-    """One `cell.missing` error per cell that is `None`."""
+def missing_findings(
+    report: Report,
+    tables: Sequence[str] = ("proactive", "requests", "appeals"),
+    blank: Sequence[str] = (),
+) -> list[Finding]:
+    """One `cell.missing` error per cell that is `None` (in `tables`: the others are whole;
+    in `blank` every cell is None)."""
     fmt = report.format
     out: list[Finding] = []
-    for item in PROACTIVE_ITEMS[fmt]:
-        out += _row_missing(fmt, "proactive", item.key, item.fields, report.proactive)
-    for row in REQUEST_ROWS[fmt]:
-        out += _row_missing(fmt, "requests", row.key, REQUEST_COLUMNS, report.requests)
-    for group in APPEAL_GROUPS:
-        out += _row_missing(fmt, "appeals", group, APPEAL_FIELDS, report.appeals)
+    for table in ("proactive", "requests", "appeals"):
+        if table in blank:
+            out += _blank_table(fmt, table)
+        elif table in tables:
+            for key, names in _table_rows(fmt, table):
+                out += _row_missing(fmt, table, key, names, getattr(report, table))
     return out
+
+
+@cache
+def _table_rows(fmt: FormatName, table: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A table's rows in order, each with its cells' names."""
+    if table == "proactive":
+        return tuple((item.key, item.fields) for item in PROACTIVE_ITEMS[fmt])
+    if table == "requests":
+        return tuple((row.key, REQUEST_COLUMNS) for row in REQUEST_ROWS[fmt])
+    return tuple((group, APPEAL_FIELDS) for group in APPEAL_GROUPS)
+
+
+@cache
+def _blank_table(fmt: FormatName, table: str) -> tuple[Finding, ...]:
+    """The findings of a table of which nothing was read: every cell of every row."""
+    return tuple(
+        f
+        for key, names in _table_rows(fmt, table)
+        for f in _row_missing(fmt, table, key, names, {})
+    )
 
 
 def _row_missing(
@@ -394,15 +419,17 @@ def _row_missing(
     if _whole(values, names):
         return ()
     if not any(map(values.get, names)) and 0 not in values.values():
-        return _all_missing(fmt, table, key, names)  # (a row left blank: often all of them)
+        found = _ALL_MISSING.get((fmt, table, key))  # (a row left blank: often all of them)
+        if found is None:
+            found = _ALL_MISSING[fmt, table, key] = tuple(
+                _missing(fmt, table, key, name) for name in names
+            )
+        return found
     return [_missing(fmt, table, key, name) for name in names if values.get(name) is None]
 
 
-@cache
-def _all_missing(
-    fmt: FormatName, table: str, key: str, names: tuple[str, ...]
-) -> tuple[Finding, ...]:
-    return tuple(_missing(fmt, table, key, name) for name in names)
+# A blank row's findings, by (format, table, row): the row says which cells it has.
+_ALL_MISSING: dict[tuple[str, str, str], tuple[Finding, ...]] = {}
 
 
 def _whole(values: dict[str, Cell], names: Sequence[str]) -> bool:

@@ -54,7 +54,8 @@ class TableReader:
     used_lines: set[int] = field(default_factory=set)
     fuzzy_budget: int = 3000
     cells_read: int = 0
-    complete: bool = True  # after fill: every cell has a value (read or inferred)
+    incomplete: tuple[str, ...] = ()  # after fill: the tables with a cell None, in order
+    blank: tuple[str, ...] = ()  # after fill: the tables of which no cell was read
     block: int = 0
     widths: dict[int, int] = field(default_factory=dict)  # block -> widest row
     row_widths: dict[int, tuple[int, int]] = field(default_factory=dict)  # 表三 rows, widest
@@ -162,7 +163,9 @@ class TableReader:
         proactive_read = self._fill_proactive(fmt, report_proactive)
         read += proactive_read
         if proactive_read < sum(len(item.fields) for item in PROACTIVE_ITEMS[fmt]):
-            self.complete = False
+            self.incomplete = ("proactive", *self.incomplete)
+            if proactive_read == 0:
+                self.blank = ("proactive", *self.blank)
         findings += self._label_findings(fmt)
         self.cells_read = read
         return solver, findings
@@ -187,6 +190,8 @@ class TableReader:
         # The layout numbers cells row by row, 表三 in REQUEST_ROWS order, then 表四.
         values = solver.values
         at = 0
+        incomplete: list[str] = []
+        blank: list[str] = []
         if with_requests:
             n = len(REQUEST_COLUMNS)
             for key, tokens, named in figures:
@@ -199,12 +204,21 @@ class TableReader:
                     cells = values[at : at + n]
                     report_requests[key] = dict(zip(REQUEST_COLUMNS, cells, strict=True))
                 at += n
+            if None in values[:at]:
+                incomplete.append("requests")
+                if values[:at].count(None) == at:
+                    blank.append("requests")
         if with_appeals:
+            start = at
             m = len(APPEAL_FIELDS)
             for group in APPEAL_GROUPS:
                 report_appeals[group] = dict(zip(APPEAL_FIELDS, values[at : at + m], strict=True))
                 at += m
-        self.complete = None not in values[:at]
+            if None in values[start:at]:
+                incomplete.append("appeals")
+                if values[start:at].count(None) == at - start:
+                    blank.append("appeals")
+        self.incomplete, self.blank = tuple(incomplete), tuple(blank)
         return solver
 
     def _request_figures(self, fmt: FormatName) -> tuple[list[_RowFigures], bool]:
