@@ -207,15 +207,11 @@ def _conflict(text: str, s: _Statement, message: str, where: str) -> Finding:
     )
 
 
-def _received(text: str, report: Report) -> list[Finding]:
-    new = _total(report, "requests", "new")
-    carried = _total(report, "requests", "carried_over")
-    if new is None:
-        return []
-    allowed = {new} | ({new + carried} if carried is not None else set())
+def _received(
+    text: str, new: int | float, allowed: set[int | float], received: list[int], none: list[int]
+) -> list[Finding]:
+    """Statements of requests received (at `received`, or none at `none`) against 新收."""
     findings = []
-    # "未收到政府信息公开申请" says 0: nothing to find when 0 is an allowed figure.
-    received, none = _receive_starts(text, 0 not in allowed)
     found = [*_statements(text, _RECEIVED, received, _is_comparison)]
     found += [(_Statement(0, m.start(), m.end()), m) for m in _matches(text, _NONE_RECEIVED, none)]
     for s, _ in found:
@@ -238,21 +234,28 @@ _VERB_FIRSTS = (("受", ("受理",)), ("收", ("收到",)), ("接", ("接到", "
 assert {w for _, words in _VERB_FIRSTS for w in words} == set(_RECEIVE_VERBS)
 
 
-def _receive_starts(text: str, none_too: bool) -> tuple[list[int], list[int]]:
-    """Where `_RECEIVED` and (with `none_too`) `_NONE_RECEIVED` can match.
+def _receive_starts(
+    text: str, none_too: bool, fees_too: bool
+) -> tuple[list[int], list[int], list[int]]:
+    """Where `_RECEIVED`, `_NONE_RECEIVED` (with `none_too`) and `_FEE` (with `fees_too`)
+    can match.
 
-    One look for 受, 收 and 接 serves both: `_NONE_RECEIVED` starts at "未" or "没有"
-    followed, whitespace allowed, by one of them, so looking back from each finds every
-    such start (and a few that fail), sparing a look for 未 and 没 through the text.
+    One look for 受, 收 and 接 serves all three: `_NONE_RECEIVED` starts at "未" or
+    "没有" followed, whitespace allowed, by one of them, so looking back from each finds
+    every such start (and a few that fail), sparing a look for 未 and 没 through the
+    text; `_FEE` starts at "收取".
     """
     received: list[int] = []
     none: list[int] = []
+    fees: list[int] = []
     find = text.find
     for char, words in _VERB_FIRSTS:
         pos = find(char)
         while pos >= 0:
             if text.startswith(words, pos):
                 received.append(pos)
+            if fees_too and char == "收" and text.startswith("收取", pos):
+                fees.append(pos)
             if none_too:
                 before = pos - 1
                 while before >= 0 and text[before].isspace():
@@ -263,7 +266,7 @@ def _receive_starts(text: str, none_too: bool) -> tuple[list[int], list[int]]:
                     elif text[before] == "有" and before and text[before - 1] == "没":
                         none.append(before - 1)
             pos = find(char, pos + 1)
-    return sorted(set(received)), sorted(set(none))
+    return sorted(set(received)), sorted(set(none)), fees
 
 
 def _appeals(text: str, report: Report) -> list[Finding]:
@@ -304,20 +307,14 @@ def _appeals(text: str, report: Report) -> list[Finding]:
     return findings
 
 
-def _fees(text: str, report: Report) -> list[Finding]:
-    """A processing fee collected although table 三 handled no request at all.
+def _fees(text: str, starts: list[int]) -> list[Finding]:
+    """A processing fee collected (at `starts`) although table 三 handled no request at all.
 
     The fee is not in the tables (行政事业性收费 in table 二 is another thing), so a
     stated "0 元" has nothing to contradict.
     """
-    handled = _total(report, "requests", "total")
-    new = _total(report, "requests", "new")
-    carried = _total(report, "requests", "carried_over")
-    nothing = handled == 0 and new == 0 and carried in (0, None)
-    if not nothing:
-        return []
     findings = []
-    for m in _finditer(text, _FEE, "收取"):
+    for m in _matches(text, _FEE, starts):
         amount = float(m.group(1))
         before = text[max(0, m.start() - 4) : m.start()]
         if amount == 0 or _NOT_COLLECTED.search(before):
@@ -338,9 +335,17 @@ def narrative_findings(reading: Reading) -> list[Finding]:
     text = reading.text
     if not text:
         return []
-    return [
-        *narrative_sum_findings(text),
-        *_received(text, reading.report),
-        *_appeals(text, reading.report),
-        *_fees(text, reading.report),
-    ]
+    report = reading.report
+    new = _total(report, "requests", "new")
+    received: list[Finding] = []
+    fees: list[Finding] = []
+    if new is not None:
+        carried = _total(report, "requests", "carried_over")
+        allowed = {new} | ({new + carried} if carried is not None else set())
+        # Fees are checked only when table 三 handled no request at all.
+        nothing = new == 0 and carried in (0, None) and _total(report, "requests", "total") == 0
+        # "未收到政府信息公开申请" says 0: nothing to find when 0 is an allowed figure.
+        at, none, fee_at = _receive_starts(text, 0 not in allowed, nothing)
+        received = _received(text, new, allowed, at, none)
+        fees = _fees(text, fee_at) if nothing else []
+    return [*narrative_sum_findings(text), *received, *_appeals(text, report), *fees]
