@@ -84,6 +84,8 @@ def format_findings(reading: Reading) -> list[Finding]:
 
 def section_findings(reading: Reading) -> list[Finding]:
     """`section.missing`: one of the six sections absent, or out of order."""
+    if reading.sections_found == _IN_ORDER:
+        return []  # the common case: all six, in order, once each
     if not reading.sections_found and not reading.text:
         return []  # read from JSON: there is no document to look at
     found = [key for key in dict.fromkeys(reading.sections_found) if key in SECTION_KEYS]
@@ -114,6 +116,9 @@ def section_findings(reading: Reading) -> list[Finding]:
             )
         )
     return findings
+
+
+_IN_ORDER = list(SECTION_KEYS)
 
 
 def document_findings(reading: Reading) -> list[Finding]:
