@@ -105,18 +105,14 @@ class _Statement(NamedTuple):  # a tuple: cheaper to make than a frozen dataclas
     end: int
 
 
-def _finditer(text: str, pattern: re.Pattern[str], *anchors: str) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` starting where one of `anchors` (its first word) occurs.
-
-    Looking up the few places where a statement can start is much faster than letting
-    the regex engine try every position of a long report. (A match tried there fails
-    within a few characters, faster than any pre-check on the text that follows.)
-    """
-    return _matches(text, pattern, _starts(text, anchors))
-
-
 def _matches(text: str, pattern: re.Pattern[str], starts: list[int]) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` tried at `starts` (in order), none overlapping the one before."""
+    """Matches of `pattern` tried at `starts` (in order), none overlapping the one before.
+
+    Looking up the few places where a statement can start (`_starts`) is much faster
+    than letting the regex engine try every position of a long report. (A match tried
+    there fails within a few characters, faster than any pre-check on the text that
+    follows.)
+    """
     end = -1
     match = pattern.match
     for pos in starts:
@@ -161,20 +157,28 @@ def _statements(
     pattern: re.Pattern[str],
     anchors: tuple[str, ...] | list[int],
     reject: Callable[[str], bool],
-) -> Iterator[tuple[_Statement, re.Match[str]]]:
-    """The statements `pattern` matches at `anchors` (words, or the places they start)."""
-    found = (
-        _matches(text, pattern, anchors)
-        if isinstance(anchors, list)
-        else _finditer(text, pattern, *anchors)
-    )
-    for m in found:
-        before = text[max(0, m.start() - 14) : m.start()]
-        clause = _CLAUSE_BREAK.split(before)[-1]
-        if reject(clause):
+) -> list[tuple[_Statement, re.Match[str]]]:
+    """The statements `pattern` matches at `anchors` (words, or the places they start).
+
+    As `_matches` tries them (none overlapping the match before, rejected or not), in
+    one loop: a report has a few statements, and generators cost more than they carry.
+    """
+    found = []
+    end = -1
+    match = pattern.match
+    for pos in anchors if isinstance(anchors, list) else _starts(text, anchors):
+        if pos < end:
+            continue
+        m = match(text, pos)
+        if m is None:
+            continue
+        end = m.end()
+        before = text[max(0, pos - 14) : pos]
+        if reject(_CLAUSE_BREAK.split(before)[-1]):
             continue
         value = float(m.group(m.lastindex)) if m.lastindex else 0.0
-        yield _Statement(value, m.start(), m.end()), m
+        found.append((_Statement(value, pos, end), m))
+    return found
 
 
 _NOT_THIS_TOTAL = re.compile(r"上\s*年|去\s*年|同\s*比|较|比\s*上|其\s*中")
@@ -212,7 +216,7 @@ def _received(
 ) -> list[Finding]:
     """Statements of requests received (at `received`, or none at `none`) against 新收."""
     findings = []
-    found = [*_statements(text, _RECEIVED, received, _is_comparison)]
+    found = _statements(text, _RECEIVED, received, _is_comparison)
     found += [(_Statement(0, m.start(), m.end()), m) for m in _matches(text, _NONE_RECEIVED, none)]
     for s, _ in found:
         if s.value in allowed:
