@@ -156,8 +156,21 @@ class TableReader:
         if appeals is not None:
             report_appeals.update(appeals)
             read += len(APPEAL_FIELDS) * len(appeals)
-        if not requests_whole or appeals is None:
-            part = (not requests_whole, appeals is None)
+        # A table with no row at all (a blank template) is blank, with no solver either.
+        with_requests = not requests_whole
+        if with_requests and not self.requests:
+            report_requests.update((key, dict.fromkeys(REQUEST_COLUMNS)) for key, _, _ in figures)
+            self.incomplete += ("requests",)
+            self.blank += ("requests",)
+            with_requests = False
+        with_appeals = appeals is None
+        if with_appeals and not self.appeal_rows and not self.appeal_groups:
+            report_appeals.update((group, dict.fromkeys(APPEAL_FIELDS)) for group in APPEAL_GROUPS)
+            self.incomplete += ("appeals",)
+            self.blank += ("appeals",)
+            with_appeals = False
+        if with_requests or with_appeals:
+            part = (with_requests, with_appeals)
             solver = self._solve(fmt, other_group, part, figures, report_requests, report_appeals)
             read += solver.read
         proactive_read = self._fill_proactive(fmt, report_proactive)
@@ -218,7 +231,8 @@ class TableReader:
                 incomplete.append("appeals")
                 if values[start:at].count(None) == at - start:
                     blank.append("appeals")
-        self.incomplete, self.blank = tuple(incomplete), tuple(blank)
+        self.incomplete += tuple(incomplete)
+        self.blank += tuple(blank)
         return solver
 
     def _request_figures(self, fmt: FormatName) -> tuple[list[_RowFigures], bool]:
