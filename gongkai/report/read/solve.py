@@ -160,22 +160,26 @@ class Solver:
 
     def solve(self) -> None:
         values = self.values
-        if not self.pending and (None not in values or values.count(None) == len(values)):
+        blanks = values.count(None)
+        if not self.pending and (blanks == 0 or blanks == len(values)):
             return  # everything printed, or nothing: nothing to settle
         sides = self.layout.sides
         # The equations with an unknown cell, in their order.
         by_cell = self.layout.by_cell
         touched: set[int] = set()
-        for cell in _blanks(values):
-            touched.update(by_cell[cell])
+        at = -1
+        for _ in range(blanks):  # (list.index finds them in C: blanks are few)
+            at = values.index(None, at + 1)
+            touched.update(by_cell[at])
         queue = sorted(touched)
         queued = set(queue)
+        settle, dirty = self._settle, self._dirty
         for _ in range(50):
             while queue:
                 k = queue.pop()
                 queued.discard(k)
-                self._settle(sides[k])
-                if self._dirty:
+                settle(sides[k])
+                if dirty:
                     self._requeue(queue, queued)
             if not self.pending or not self._settle_pending():
                 break
@@ -277,17 +281,6 @@ def _gather(cells: tuple[int, ...]) -> Callable[[list[Value | None]], tuple[Valu
         (cell,) = cells
         return lambda values: (values[cell],)
     return itemgetter(*cells)
-
-
-def _blanks(values: list[Value | None]) -> Iterator[int]:
-    """The positions of None in `values` (found by list.index: blanks are few)."""
-    at = -1
-    try:
-        while True:
-            at = values.index(None, at + 1)
-            yield at
-    except ValueError:
-        return
 
 
 def _all_feasible(values: list[Value | None], rules: list[tuple[_Side, _Side]]) -> bool:
