@@ -4,7 +4,10 @@ bank card numbers, e-mail addresses, licence plates, home addresses down to the 
 Numbers are matched only as whole runs of digits: what comes before a match is checked
 (no digit or letter), a lookahead checks what follows, and a unit after it ("元", "条",
 "年", "号" …) makes it an amount or a count. So dates ("2021-12-31"), document numbers
-("〔2021〕30号"), amounts and counts never look like phones or cards.
+("〔2021〕30号"), amounts and counts never look like phones or cards. Web copies of
+reports with their spaces removed run a table row into one number: fifteen to eighteen
+digits whose totals add up as a row of table 四 are that row, and an ID number must have
+a real area code (province, and a city part other than 00).
 
 Severities: what identifies a person for certain (a valid ID number, a mobile number, a
 card number) is an error; what may be the agency's own or a false match is a warning; a
@@ -30,6 +33,57 @@ def id_check_digit(first17: str) -> str:
     """The check character of an 18-digit resident ID number (GB 11643-1999, ISO 7064 MOD 11-2)."""
     total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11]
+
+
+# The province part of the area code (GB/T 2260; 71 Taiwan, 81 Hong Kong, 82 Macao, 83 the
+# residence permits of Taiwan residents). The city part is never 00: a number is issued
+# by a county-level office, and every county lies in a city or a province-run "90" group.
+_PROVINCE_CODES = frozenset(
+    str(code)
+    for code in (
+        *(11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44),
+        *(45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83),
+    )
+)
+
+
+def _area_ok(digits: str) -> bool:
+    """The first six digits can be the area code of an ID number."""
+    return digits[:2] in _PROVINCE_CODES and digits[2:4] != "00"
+
+
+# Table 四 of an annual report is one row of 15 numbers: administrative review (upheld,
+# corrected, other, pending, total), then litigation without and after review (the same
+# five each). A web copy with its spaces removed runs the row together: "110021000120103"
+# is 1 1 0 0 2 | 1 0 0 0 1 | 2 0 1 0 3, and looks like an old 15-digit ID number.
+_TABLE_4_CELLS = 15
+
+
+def table_4_row(digits: str) -> bool:
+    """`digits` split into the 15 numbers of a table 四 row whose three totals add up."""
+    extra = len(digits) - _TABLE_4_CELLS
+    if not 0 <= extra <= 3:  # up to three numbers of two digits; a longer row is no card or ID
+        return False
+    return _splits(digits, 0, extra, [])
+
+
+def _splits(digits: str, at: int, extra: int, cells: list[int]) -> bool:
+    """Whether digits[at:] completes `cells` to a row, `extra` cells having two digits."""
+    if len(cells) == _TABLE_4_CELLS:
+        return at == len(digits) and extra == 0
+    if len(cells) % 5 == 4:  # a total: what the four numbers before it add up to
+        total = str(sum(cells[-4:]))
+        width = len(total)
+        if width > 2 or width - 1 > extra or not digits.startswith(total, at):
+            return False
+        return _splits(digits, at + width, extra - (width - 1), [*cells, int(total)])
+    for width in (1, 2) if extra else (1,):
+        cell = digits[at : at + width]
+        if len(cell) < width or (width == 2 and cell[0] == "0"):
+            continue
+        if _splits(digits, at + width, extra - (width - 1), [*cells, int(cell)]):
+            return True
+    return False
 
 
 def _birth_date_ok(yyyymmdd: str) -> bool:
@@ -146,9 +200,11 @@ def _long_numbers(text: str) -> Iterator[Finding]:
         if not _free(text, start, end):
             continue
         raw = m.group()
+        if raw.isdigit() and table_4_row(raw):
+            continue  # a row of table 四 run together, not one number
         digits = raw.replace(" ", "").replace("-", "")
         if len(digits) == 18 and digits[:17].isdigit():
-            date_ok = _birth_date_ok(digits[6:14])
+            date_ok = _area_ok(digits) and _birth_date_ok(digits[6:14])
             if date_ok and id_check_digit(digits[:17]) == digits[17].upper():
                 yield _finding(
                     "personal.id_number",
@@ -174,7 +230,7 @@ def _long_numbers(text: str) -> Iterator[Finding]:
                     _mask(raw, 6, 4),
                 )
         elif len(digits) == 15 and digits.isdigit():
-            if digits[0] != "0" and _birth_date_ok("19" + digits[6:12]):
+            if _area_ok(digits) and _birth_date_ok("19" + digits[6:12]):
                 yield _finding(
                     "personal.id_number",
                     "warning",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gongkai.check import CheckOptions, check_text
-from gongkai.check.personal import id_check_digit, luhn_ok
+from gongkai.check.personal import id_check_digit, luhn_ok, table_4_row
+from tests.conftest import FIXTURES
 
 # The two examples of GB 11643-1999, check characters computed by hand:
 # 1·7+1·9+0·10+1·5+0·8+5·4+1·2+9·1+4·6+9·3+1·7+2·9+3·10+1·5+0·8+0·4+2·2 = 167, 167 mod 11 = 2 → X
@@ -154,3 +155,64 @@ def test_a_mobile_number_in_a_contact_block_is_still_an_error():
 def test_an_office_address_is_only_info():
     text = "办理地点：漳平市桂北路78号行政服务中心7楼701室。"
     assert found(text) == [("personal.address", "info", "漳平市桂北路78号行政服务中心7楼701室")]
+
+
+# --------------------------------------------------- numbers in prose and in run-together rows
+def test_an_id_number_in_chinese_prose_is_found():
+    # The check character of 11010119900307123 is 3; the trial's …1234 fails it.
+    assert found("申请人身份证号110101199003071233，联系地址略。") == [
+        ("personal.id_number", "error", "110101199003071233")
+    ]
+    assert found("身份证号110101199003071234，") == [
+        ("personal.id_number", "warning", "110101199003071234")
+    ]
+    assert found("原身份证号110105491231002，已换发。") == [
+        ("personal.id_number", "warning", "110105491231002")
+    ]
+
+
+def test_a_card_number_in_chinese_prose_is_found():
+    assert found(f"退款至银行卡{CARD_19}，请查收。") == [("personal.bank_card", "error", CARD_19)]
+
+
+@pytest.mark.parametrize(
+    "number", ["110101199003071233", "110105491231002", CARD_16, "6130100000012003"]
+)
+def test_the_same_digits_inside_a_longer_run_are_no_number(number):
+    # Beyond 19 digits no card or ID number is matched inside the run.
+    assert found(f"流水号90000{number}，") == []
+    assert found(f"流水号{number}70000，") == []
+    assert found(f"编号{number}8000X，") == []
+    assert found(f"编号AB{number}，") == []
+
+
+def test_a_run_together_table_4_row_is_no_id_number():
+    # tests/fixtures/archive/hongze-2024.txt, table 四 with the spaces removed:
+    # 1 1 0 0 2 | 1 0 0 0 1 | 2 0 1 0 3, each total the sum of the four before it.
+    assert found("尚未审结总计110021000120103五、存在的主要问题及改进情况") == []
+
+
+def test_a_run_together_table_4_row_is_no_card_number():
+    # 6 1 3 0 10 | 0 0 0 0 0 | 1 2 0 0 3: passes the Luhn check and starts as a UnionPay card.
+    assert luhn_ok("6130100000012003")
+    assert found("尚未审结总计6130100000012003五、") == []
+
+
+def test_table_4_rows():
+    assert table_4_row("110021000120103")
+    assert table_4_row("11002100011001011")  # 10 and 11 in the last group
+    assert not table_4_row("110105491231002")  # an ID number: 1+1+0+1 is not 0
+    assert not table_4_row(CARD_19)
+
+
+def test_an_area_code_no_county_office_has_is_no_id_number():
+    # 1100…: no city part; 99…: no province. Valid dates and check characters otherwise.
+    for first17 in ("11002119900307123", "99010119900307123"):
+        number = first17 + id_check_digit(first17)
+        assert [code for code, _, _ in found(f"编号{number}，")] != ["personal.id_number"]
+
+
+def test_the_archived_hongze_report_has_no_id_number():
+    text = (FIXTURES / "archive" / "hongze-2024.txt").read_text(encoding="utf-8")
+    assert [code for code, _, _ in found(text) if code == "personal.id_number"] == []
+    assert "110021000120103" in text
