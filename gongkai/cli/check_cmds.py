@@ -62,8 +62,10 @@ def check(
     有“错误”级别的问题时退出状态为 1；文件无法读取时为 2。
     """
     from gongkai.check import CheckOptions
-    from gongkai.check.files import check_files
+    from gongkai.check.files import CHECK_SUFFIXES, check_files
+    from gongkai.cli.inputs import input_files
 
+    files = input_files(files, CHECK_SUFFIXES, "可检查的文件")
     word_list = _word_list(words or [])
     published_on = _date(published) if published else None
     previous_text = _read(previous) if previous else None
@@ -140,6 +142,17 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def line_columns(text: str, offsets: list[int]) -> dict[int, tuple[int, int]]:
+    """`line_column` of each offset, counting the lines once from the start to the last."""
+    places: dict[int, tuple[int, int]] = {}
+    line, counted = 1, 0
+    for offset in sorted(set(offsets)):
+        line += text.count("\n", counted, offset)
+        counted = offset
+        places[offset] = (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    return places
+
+
 def _print_json(results: list[CheckedFile]) -> None:
     from gongkai.check.files import checked_json
 
@@ -151,6 +164,7 @@ def _print_tables(results: list[CheckedFile]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from gongkai.cli.tables import first_rows, more_line
     from gongkai.report.batch import SEVERITY_LABELS
 
     console = Console(soft_wrap=False)
@@ -169,8 +183,10 @@ def _print_tables(results: list[CheckedFile]) -> None:
         table.add_column("原文", overflow="fold", max_width=30)
         table.add_column("说明", overflow="fold")
         table.add_column("建议", overflow="fold", max_width=20)
-        for f in r.findings:
-            line, column = line_column(r.text, f.start or 0)
+        rows, hidden = first_rows(r.findings)
+        places = line_columns(r.text, [f.start or 0 for f in rows])
+        for f in rows:
+            line, column = places[f.start or 0]
             snippet = (f.text or "").replace("\n", " ")
             if len(snippet) > 40:
                 snippet = snippet[:39] + "…"
@@ -183,6 +199,8 @@ def _print_tables(results: list[CheckedFile]) -> None:
                 f.suggestion or "",
             )
         console.print(table)
+        if hidden:
+            console.print(more_line(hidden, "--json"), highlight=False)
         errors = sum(f.severity == "error" for f in r.findings)
         console.print(f"共 {len(r.findings)} 项，其中错误 {errors} 项。")
 
