@@ -4,6 +4,8 @@ Layouts (all seen in published reports):
 - one row per line, cells separated by tabs (copied from Word/WPS, our PDF/DOCX/HTML text);
 - one cell per line, each line starting with a tab, rows separated by blank lines, a cell
   that wraps continuing on a line without a tab (seed 002);
+- one cell per line with no tab (a web page's visible text, a PDF or Word copy), blank
+  lines or none between cells (gongkai.report.read.cell_lines);
 - markdown pipe tables, `<br>` inside cells (seed 004);
 - PDF text without table structure: "label 1 0 0 0 0 0 1" on one line (fallback);
 - archived text with every whitespace removed, the body on one line
@@ -47,6 +49,7 @@ def split_lines(text: str) -> list[Line]:
     append = out.append
     known = _KINDS.get
     resume = 0  # the next line not taken by a one-cell block
+    checked = 0  # the lines up to here are in no block of one untabbed cell per line
     for i, line in enumerate(raw):
         if i < resume:
             continue
@@ -57,6 +60,18 @@ def split_lines(text: str) -> list[Line]:
             resume = _one_cell_block(raw, i, out)
         elif kind is _RUN:
             out.extend(archive_lines(line.strip(), i + 1))
+        elif kind is _FIGURE:
+            if i >= checked:
+                start, end, rows = read_cell_block(raw, i, resume)
+                if rows is not None:
+                    while out and out[-1].index >= start:
+                        out.pop()  # the block's labels, read as prose before its figures
+                    out.extend(rows)
+                    resume = end
+                    continue
+                checked = end
+            text = line.strip()
+            append(Line(i, text, [text], False))
     return out
 
 
@@ -71,6 +86,7 @@ _RUN: _Kind = (
     False,
 )  # archived text, every whitespace gone (gongkai.report.read.archive)
 _BLANK: _Kind = ("", [], False)
+_FIGURE: _Kind = ("", ["figure"], False)  # a line holding one figure: a cell per line?
 _KINDS: dict[str, _Kind] = {}
 _KINDS_MAX = 50000
 
@@ -100,6 +116,8 @@ def _classify_line(line: str) -> _Kind:
         return (line, [c.strip() for c in stripped.strip("|").split("|")], True)
     if len(stripped) >= RUN_MIN_LENGTH and is_run_together(stripped):
         return _RUN
+    if is_figure(stripped):
+        return _FIGURE
     if stripped[-1].isdigit():
         return (stripped, _prose_cells(stripped), False)
     return (stripped, [stripped], False)
@@ -175,3 +193,7 @@ from gongkai.report.read.archive import (  # noqa: E402  (archive builds on Line
     archive_lines,
     is_run_together,
 )
+from gongkai.report.read.cell_lines import (  # noqa: E402  (cell_lines builds on Line)
+    is_figure,
+)
+from gongkai.report.read.cell_lines import read_block as read_cell_block  # noqa: E402
