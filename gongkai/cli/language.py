@@ -35,7 +35,7 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
-from typer._click.types import ParamType
+from typer._click.types import ParamType, _NumberRangeBase
 from typer._types import TyperChoice
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
@@ -245,8 +245,23 @@ def _bad_parameter(exc: BadParameter) -> str:
     expected = ""
     if isinstance(exc.param, TyperOption | TyperArgument) and exc.ctx is not None:
         label = exc.param.metavar or type_label(exc.param.type)
+        if label and isinstance(exc.param.type, _NumberRangeBase):
+            label = range_words(exc.param.type) + label
         expected = f"，应为{label}" if label else ""
     return f"{name} 的值无效{expected}。"
+
+
+def range_words(kind: _NumberRangeBase) -> str:
+    """The bounds of a range type before its label: “不小于 0 的”, “1 到 64 之间的”."""
+    low, high = kind.min, kind.max
+    if low is not None and high is not None and not kind.min_open and not kind.max_open:
+        return f"{low} 到 {high} 之间的"
+    words = []
+    if low is not None:
+        words.append(f"{'大于' if kind.min_open else '不小于'} {low}")
+    if high is not None:
+        words.append(f"{'小于' if kind.max_open else '不大于'} {high}")
+    return f"{'、'.join(words)} 的" if words else ""
 
 
 def _bad_option_usage(exc: BadOptionUsage) -> str:

@@ -49,10 +49,11 @@ def parse(
     一个文件时输出缩进的 JSON；多个文件或文件夹时每行一个紧凑的 JSON 对象。
     无法读取的文件在标准错误输出中说明原因，退出状态为 2（其他文件照常输出）。
     """
-    from gongkai.report.batch import json_line, read_files, report_files
+    from gongkai.cli.inputs import input_files
+    from gongkai.report.batch import json_line, read_files
 
     failed = False
-    files = report_files(paths)
+    files = input_files(paths)
     single = len(files) == 1 and not any(p.is_dir() for p in paths)
     for item in read_files(files, jobs=jobs):
         if item.problem is not None:
