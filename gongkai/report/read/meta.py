@@ -44,6 +44,16 @@ TITLE_SCAN = 40
 # An archive's header line "标题: …": the key is never part of the title or the agency.
 _HEADER_KEY = re.compile(r"^(?:标题|题目|名称|文章标题|title)\s*[:：]\s*", re.IGNORECASE)
 _NUMERALS = frozenset("一二三四五六七八")  # title within the first prose lines
+# An archive's header line naming who published the page (archive.HEADER_KEYS).
+_PUBLISHER_KEY = re.compile(r"^(?:发布机构|发文机关|发布单位)\s*[:：]\s*")
+# How an agency's name ends: 局 委 办 院 政府 委员会 中心 厅 部 署 会 所 站 队 处 室 …
+_AGENCY_ENDS = tuple("局委办院府会心厅部署所站队处室司馆社团组区")
+_PLACEHOLDER_NAMES = ("某某", "XX", "xx", "××", "＊＊")
+# A document number: 发文字号 〔2021〕9号, [2021]9号, （2021）9号 (its 代字 stays before it).
+_DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d*\s*号?")
+# What ends a letterhead: "文件", or a document number.
+_LETTERHEAD = re.compile("文件|" + _DOC_NUMBER.pattern)
+_LETTERHEAD_CHARS = frozenset("文〕]］】)）")  # one of them in any letterhead or number
 # What a heading line may start with: its numeral, or markdown before it.
 HEADING_START = frozenset("一二三四五六七八#*> \t")
 
@@ -110,28 +120,98 @@ def heading_deviation(line: str, key: str) -> Finding | None:
 
 
 def find_title(prose: list[Line]) -> tuple[str | None, str | None, int | None, int | None]:
-    """(title, agency, title year, index of the title line in `prose`)."""
+    """(title, agency, title year, index of the title line in `prose`).
+
+    The agency is the one the title names. An archive header's 标题 without it
+    ("标题:2024年政府信息公开工作年度报告") gives way to the body's own title of the same
+    year; when no title names the agency, the header's 发布机构 does, if it is an agency's
+    name. (The publisher comes last: it is often the office that compiles the report of
+    its government, "淮安市洪泽区人民政府办公室" for "淮安市洪泽区人民政府".)
+    """
+    found: tuple[str, str, int, int] | None = None  # a title that names no agency
+    publisher = ""
     for pos, line in enumerate(prose[:TITLE_SCAN]):
-        text = _HEADER_KEY.sub("", clean(line.text))
+        text = clean(line.text)
+        header = None
+        if ":" in text or "：" in text:
+            publisher_key = _PUBLISHER_KEY.match(text)
+            if publisher_key is not None:
+                publisher = publisher or _publisher(text[publisher_key.end() :])
+                continue
+            header = _HEADER_KEY.match(text)
+            if header is not None:
+                text = text[header.end() :]
         if len(text) > 80:
             continue
         m = _TITLE.search(text)
         if m is None:
             continue
         year = int(m.group(1))
-        agency = _agency(text[: m.start()])
-        title = text
+        agency, start = _agency_in(text[: m.start()])
+        title = text[start:]
         if not agency and pos > 0:
             prev = clean(prose[pos - 1].text)
             if _looks_like_agency(prev):
                 agency = _agency(prev)
                 title = f"{prev} {text}"
-        return title, agency or None, year, pos
-    return None, None, None, None
+        if agency:
+            if found is None or found[2] == year:
+                return title, agency, year, pos
+            break  # another year's title: not the same document's
+        if found is None:
+            found = (title, "", year, pos)
+        if header is None:
+            break  # the body's title names no agency either
+    if found is None:
+        return None, publisher or None, None, None
+    title, _, year, pos = found
+    return title, publisher or None, year, pos
 
 
 def _agency(text: str) -> str:
     return _AGENCY_JUNK.sub("", _AGENCY_JUNK.sub("", text))
+
+
+def _agency_in(text: str) -> tuple[str, int]:
+    """The agency a title names before its year, and where in `text` the title starts.
+
+    A letterhead ("漳平市卫生健康局文件") and a document number ("漳卫〔2021〕9号") that
+    run into the title (archived text keeps no line break between them) are no part of
+    the name: the name after the last of them is kept, else the letterhead's, once.
+    """
+    if not _LETTERHEAD_CHARS.isdisjoint(text):
+        parts = list(_LETTERHEAD.finditer(text))
+        if parts:
+            start = parts[-1].end()
+            name = _agency(text[start:])
+            if not name:  # "…文件漳卫〔2021〕9号关于2020年度…": the letterhead names it
+                head = text[: parts[0].start()]
+                cut = max(head.rfind(end) for end in _AGENCY_ENDS) + 1
+                name, start = _agency(head[:cut]), 0
+                if not _is_agency_name(name):
+                    return "", 0
+            return _once(name), start
+    return _once(_agency(text)), 0
+
+
+def _once(name: str) -> str:
+    """A name printed twice in a row ("漳平市卫生健康局漳平市卫生健康局") once."""
+    half = len(name) // 2
+    return name[:half] if half and name[:half] == name[half:] else name
+
+
+def _publisher(value: str) -> str:
+    """The header's 发布机构, when it is an agency's name; else ""."""
+    name = _agency(value)
+    return name if _is_agency_name(name) else ""
+
+
+def _is_agency_name(name: str) -> bool:
+    return (
+        _looks_like_agency(name)
+        and name.endswith(_AGENCY_ENDS)
+        and not any(p in name for p in _PLACEHOLDER_NAMES)
+    )
 
 
 def _looks_like_agency(text: str) -> bool:
@@ -140,6 +220,7 @@ def _looks_like_agency(text: str) -> bool:
         and not any(ch in text for ch in "，。：:；〔〕[]")
         and not text.endswith("文件")
         and not any(ch.isdigit() for ch in text)
+        and any("\u4e00" <= ch <= "\u9fff" for ch in text)  # not a separator line "-----"
     )
 
 
