@@ -37,6 +37,7 @@ def _title(item: Audited) -> str:
 def _print_report(console: Console, item: Audited) -> None:
     from rich.table import Table
 
+    from gongkai.cli.tables import first_rows, more_line
     from gongkai.report.batch import SEVERITY_LABELS
 
     console.print(f"[bold]{_title(item)}[/bold]", highlight=False)
@@ -48,12 +49,15 @@ def _print_report(console: Console, item: Audited) -> None:
     table.add_column("代码", no_wrap=True)
     table.add_column("位置", overflow="fold", ratio=2, min_width=20)
     table.add_column("说明", overflow="fold", ratio=5)
-    for f in item.findings:
+    rows, hidden = first_rows(item.findings)
+    for f in rows:
         style = SEVERITY_STYLES[f.severity]
         table.add_row(
             f"[{style}]{SEVERITY_LABELS[f.severity]}[/{style}]", f.code, f.where, f.message
         )
     console.print(table)
+    if hidden:
+        console.print(f"  {more_line(hidden, '--json 或 --csv')}", highlight=False)
 
 
 def _print_summary(console: Console, summary: Summary) -> None:
@@ -95,10 +99,14 @@ def audit_command(
 
     退出状态：0 没有报告有错误；1 有报告存在错误；2 有文件无法读取（其余文件照常审查）。
     """
-    from gongkai.report.batch import Summary, audit_files, report_files, write_csv
-    from gongkai.report.read import read_path
+    from gongkai.cli.inputs import check_output_file, input_files
+    from gongkai.report.batch import Summary, audit_files, write_csv
+    from gongkai.report.read import NOT_A_REPORT, read_path
     from gongkai.report.read_result import Reading, UnreadableDocument
 
+    if csv_path is not None:
+        check_output_file(csv_path, "--csv")
+    files = input_files(paths)
     summary = Summary()
     last_year: Reading | None = None
     if previous is not None:
@@ -107,8 +115,12 @@ def audit_command(
         except UnreadableDocument as exc:
             say(f"无法读取上年报告 {previous}：{exc}")
             summary.unreadable += 1
-
-    files = report_files(paths)
+        else:
+            if any(f.code == NOT_A_REPORT for f in last_year.findings):
+                typer.echo(
+                    f"警告：上一年度报告无法读取为年度报告，跨年度比对未进行：{previous}", err=True
+                )
+                last_year = None
     many = len(files) > 1 or any(p.is_dir() for p in paths)
     out = None if as_json else _console()
     progress = _progress(len(files)) if many and sys.stderr.isatty() else None

@@ -107,7 +107,7 @@ def test_a_file_that_cannot_be_written_is_an_input_error_not_a_traceback(capsys)
     status = main(["audit", "--csv", "/nonexistent/x.csv", str(seed("004"))])
     err = capsys.readouterr().err
     assert status == 2
-    assert "错误：文件或文件夹不存在：/nonexistent/x.csv" in err
+    assert err == "错误：--csv 的文件所在的文件夹不存在：/nonexistent\n"  # said before reading
     assert english_in(err) == []
 
 
@@ -133,8 +133,8 @@ def test_the_channel_choices_are_not_cut_at_80_columns(capsys):
     ("name", "content", "message"),
     [
         ("bad.docx", b"not a zip", "DOCX 文件"),
-        ("bad.pdf", b"%PDF-1.4 garbage", "PDF 文件已损坏，无法解析：bad.pdf"),
-        ("bad.json", b'{"schema": ', "JSON 格式错误：bad.json（第 1 行第 12 列）"),
+        ("bad.pdf", b"%PDF-1.4 garbage", "PDF 文件已损坏，无法解析："),
+        ("bad.json", b'{"schema": ', "bad.json（第 1 行第 12 列）"),
     ],
 )
 @pytest.mark.parametrize("cmd", ["parse", "audit", "check"])
