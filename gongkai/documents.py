@@ -54,7 +54,7 @@ def extract(path: str | Path, scanned_pages: list[int] | None = None) -> tuple[s
         if not p.exists():
             raise UnreadableDocument(f"文件不存在：{p}")
         raise UnreadableDocument(
-            f"不支持的文件格式：{p.name}（支持 .txt、.md、.html、.docx、.pdf、.json）"
+            f"不支持的文件格式：{p}（支持 .txt、.md、.html、.docx、.pdf、.json）"
         )
     try:
         with open(p, "rb", buffering=0) as f:  # one read, no buffer (a third cheaper)
@@ -71,37 +71,102 @@ def extract(path: str | Path, scanned_pages: list[int] | None = None) -> tuple[s
         raise UnreadableDocument(f"文件为空：{p}")
     size = len(data)
     if suffix in TEXT_SUFFIXES:
-        return decode_text(data, p.name), size
+        return decode_text(data, str(p)), size
     if suffix in HTML_SUFFIXES:
         return html_to_text(data), size
     if suffix == ".json":
-        return json_to_text(data, p.name), size
+        return json_to_text(data, str(p)), size
     if suffix == ".docx":
         return docx_to_text(p), size
     return pdf_to_text(p, scanned_pages), size
 
 
 # ---------------------------------------------------------------- plain text
+_NOT_TEXT = "不是文本文件：{}（含有二进制内容）"
+# C0 controls a text file does not contain (tab, line feed, form feed, carriage return do;
+# ESC and SUB turn up in old files and are counted too, they are rare enough).
+_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\f\r") + b"\x7f"
+_ASCII = bytes(range(128))
+_BINARY_SAMPLE = 2048  # bytes looked at for control characters (NUL: all of them)
+_BINARY_SHARE = 0.05  # of the sample: more control characters than this is not text
+# Damaged UTF-8 stays UTF-8 while its invalid sequences are at most this share of its
+# non-ASCII characters. A GBK/GB18030 file read as UTF-8 has several invalid sequences
+# for each character that happens to be valid (about 0.15 per invalid one): far above it.
+_UTF8_DAMAGE_SHARE = 0.02
+
+
 def decode_text(data: bytes, name: str = "") -> str:
     """Bytes to str: a BOM decides; else UTF-8; else GB18030 (which also covers GBK/GB2312).
 
-    Bytes that are none of these are replaced by U+FFFD rather than refused.
+    A UTF-8 file with a few bad bytes (a damaged byte, a copy cut inside a character)
+    stays UTF-8, the bad bytes replaced by U+FFFD: read as GB18030, all of it would be
+    garbage. Bytes that are no encoding are replaced by U+FFFD rather than refused, but
+    a binary file (NUL bytes, control characters) is `UnreadableDocument`.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                break
+            if encoding == "utf-8-sig":
+                return _utf8_or_gb18030(data[len(bom) :], name, declared=True)
+            # UTF-16/32 have NUL bytes by nature; a damaged one keeps what reads.
+            return data.decode(encoding, errors="replace")
+    return _utf8_or_gb18030(data, name)
+
+
+def _utf8_or_gb18030(data: bytes, name: str, declared: bool = False) -> str:
+    if _is_binary(data):
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise UnreadableDocument(_NOT_TEXT.format(name or "输入"))
+        return text
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # Only the last character incomplete (all before it valid): a copy cut inside it.
+        cut = exc.reason == "unexpected end of data"
+    utf8 = data.decode("utf-8", errors="replace")
+    bad = utf8.count("\ufffd") - data.count("\ufffd".encode())
+    ascii_bytes = len(data) - len(data.translate(None, _ASCII))
+    valid = len(utf8) - ascii_bytes - bad  # the non-ASCII characters that read
+    if declared or cut or bad <= valid * _UTF8_DAMAGE_SHARE:
+        return utf8
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        # Damaged text: keep what reads, mark the rest (U+FFFD); the reader reports nulls.
-        return data.decode("gb18030", errors="replace")
+        pass
+    # Damaged text: keep what reads, mark the rest (U+FFFD); the reader reports nulls.
+    gb = data.decode("gb18030", errors="replace")
+    return utf8 if utf8.count("\ufffd") < gb.count("\ufffd") else gb
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: its NUL bytes (of ASCII characters) on one side of the pairs.
+
+    A CJK character can have a NUL byte too (U+4E00 一), so the other side is allowed some.
+    """
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    enough = max(2, len(data) // 64)  # one ASCII character (a digit, a line feed) in 32
+    if odd >= enough and odd > 3 * even:
+        encoding = "utf-16-le"  # "a" is 61 00
+    elif even >= enough and even > 3 * odd:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _is_binary(text.encode("utf-8")) else text
+
+
+def _is_binary(data: bytes) -> bool:
+    """NUL bytes (outside UTF-16/32, which the BOM announced), or many control characters."""
+    if b"\x00" in data:
+        return True
+    sample = data[:_BINARY_SAMPLE]
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
+    return controls > len(sample) * _BINARY_SHARE
 
 
 # ---------------------------------------------------------------- JSON
@@ -342,18 +407,18 @@ def docx_to_text(path: Path) -> str:
                 DOCX_MAX_PARAGRAPHS
             ):
                 raise UnreadableDocument(
-                    f"DOCX 文件段落超过 {DOCX_MAX_PARAGRAPHS} 个，不像年度报告：{path.name}"
+                    f"DOCX 文件段落超过 {DOCX_MAX_PARAGRAPHS} 个，不像年度报告：{path}"
                 )
     except ArchiveError as exc:
-        raise UnreadableDocument(f"{exc}：{path.name}") from exc
+        raise UnreadableDocument(f"{exc}：{path}") from exc
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UnreadableDocument(f"DOCX 文件已损坏或不是 Word 文档：{path.name}") from exc
+        raise UnreadableDocument(f"DOCX 文件已损坏或不是 Word 文档：{path}") from exc
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UnreadableDocument(f"DOCX 文件已损坏或不是 Word 文档：{path.name}") from exc
+        raise UnreadableDocument(f"DOCX 文件已损坏或不是 Word 文档：{path}") from exc
     except Exception as exc:  # python-docx/lxml raise assorted errors on bad XML
-        raise UnreadableDocument(f"DOCX 文件已损坏，无法解析：{path.name}") from exc
+        raise UnreadableDocument(f"DOCX 文件已损坏，无法解析：{path}") from exc
     lines: list[str] = []
     for element in document.element.body.iterchildren():
         if element.tag == f"{_W}p":
@@ -415,7 +480,7 @@ def pdf_to_text(path: Path, scanned_pages: list[int] | None = None) -> str:
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as exc:  # pdfminer raises many types on corrupt files
-        raise UnreadableDocument(f"PDF 文件已损坏，无法解析：{path.name}") from exc
+        raise UnreadableDocument(f"PDF 文件已损坏，无法解析：{path}") from exc
     lines: list[str] = []
     try:
         with pdf:
@@ -428,10 +493,10 @@ def pdf_to_text(path: Path, scanned_pages: list[int] | None = None) -> str:
     except UnreadableDocument:
         raise
     except Exception as exc:
-        raise UnreadableDocument(f"PDF 文件已损坏，无法解析：{path.name}") from exc
+        raise UnreadableDocument(f"PDF 文件已损坏，无法解析：{path}") from exc
     text = "\n".join(_join_across_pages(lines))
     if not text.strip():
-        raise UnreadableDocument(f"PDF 中没有可提取的文字（可能是扫描件）：{path.name}")
+        raise UnreadableDocument(f"PDF 中没有可提取的文字（可能是扫描件）：{path}")
     return text
 
 

@@ -64,7 +64,7 @@ def check_files(
 ) -> list[CheckedFile]:
     """Check every file (folders walked, in name order); results in file order."""
     from gongkai.documents import extract_text
-    from gongkai.report.batch import report_files
+    from gongkai.report.batch import report_files, unreadable_message
     from gongkai.report.read_result import UnreadableDocument
 
     files = report_files(paths, CHECK_SUFFIXES)
@@ -74,7 +74,7 @@ def check_files(
         try:
             item.text = extract_text(path)
         except UnreadableDocument as exc:
-            item.problem = str(exc)
+            item.problem = unreadable_message(path, exc)
         results.append(item)
 
     groups: dict[tuple[int | None, date | None], list[CheckedFile]] = {}

@@ -224,6 +224,16 @@ def read_files(paths: Iterable[str | Path], jobs: int | None = 1) -> Iterator[Au
     return _map(_read_worker, report_files(paths), jobs, None)
 
 
+def unreadable_message(path: str | Path, exc: UnreadableDocument) -> str:
+    """Why the file at `path` cannot be read, naming it once as given (or as walked).
+
+    The reader's messages name the file (“文件为空：reports/a.txt”); one that does not is
+    prefixed with it: “无法读取 reports/a.html：无法解析 HTML 文件”.
+    """
+    message = str(exc)
+    return message if str(path) in message else f"无法读取 {path}：{message}"
+
+
 _PREVIOUS: list[Reading | None] = [None]  # the previous year's reading, in each worker
 
 
@@ -233,7 +243,7 @@ def _read(path: Path) -> tuple[Audited, Reading | None]:
     try:
         reading = read_path(path)
     except UnreadableDocument as exc:
-        return Audited(str(path), problem=str(exc)), None
+        return Audited(str(path), problem=unreadable_message(path, exc)), None
     item = Audited(
         str(path),
         reading.report,

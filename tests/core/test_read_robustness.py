@@ -8,13 +8,14 @@ import sys
 from functools import cache
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.documents import extract_text
 from gongkai.report.model import FORMATS
 from gongkai.report.read import read_path, read_text
-from gongkai.report.read_result import Reading
+from gongkai.report.read_result import Reading, UnreadableDocument
 from tests.conftest import FIXTURES, SEEDS
 
 CODES = {"cell.missing", "cell.inferred", "label.nonstandard", "document.not_report"}
@@ -132,12 +133,24 @@ def test_nothing_at_all_is_a_report_of_nulls_and_one_finding_that_it_is_none() -
     assert [f.code for f in reading.findings] == ["document.not_report"]
 
 
-def test_random_bytes_in_a_text_file_read_without_raising(tmp_path: Path) -> None:
+def test_random_bytes_in_a_text_file_are_refused_as_binary(tmp_path: Path) -> None:
     import random
 
     rng = random.Random(7)
     path = tmp_path / "noise.txt"
     path.write_bytes(bytes(rng.randrange(256) for _ in range(20000)))
+    with pytest.raises(UnreadableDocument, match="不是文本文件"):
+        read_path(path)
+
+
+def test_random_text_bytes_in_a_text_file_read_without_raising(tmp_path: Path) -> None:
+    """No NUL and no control character, but no encoding either: read, not refused."""
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path / "noise.txt"
+    alphabet = bytes(range(32, 127)) + bytes(range(128, 256)) + b"\t\n"
+    path.write_bytes(bytes(rng.choice(alphabet) for _ in range(20000)))
     well_formed(read_path(path))
 
 
