@@ -83,7 +83,7 @@ def test_every_cell_read_one_cell_per_line_equals_the_published_cell(name: str) 
     assert wrong == {}
 
 
-def test_nineteen_cells_in_twenty_are_read_one_cell_per_line() -> None:
+def test_nearly_every_cell_is_read_one_cell_per_line() -> None:
     printed = filled = 0
     for name in NAMES:
         published = cells(original(name).report)
@@ -91,7 +91,7 @@ def test_nineteen_cells_in_twenty_are_read_one_cell_per_line() -> None:
         printed += sum(v is not None for v in published.values())
         filled += sum(v is not None and read.get(k) == v for k, v in published.items())
     assert printed > 1500
-    assert filled >= 0.95 * printed
+    assert filled >= 0.99 * printed  # 2,181 of 2,181 when written
 
 
 def test_seed_002_without_its_leading_tabs_is_read_like_the_published_seed() -> None:

@@ -30,7 +30,7 @@ MIN_KNOWN = 3  # or: national labels printed alone on their lines, beside a few 
 _KNOWN_FIGURES = 2
 LABEL_MAX = 40  # the longest label of the national format is 37 characters
 _FIGURE = re.compile(
-    r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|人|份)?$"
+    r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:万元|元|件|个|项|条|次|人|份))?$"
 )
 PLACEHOLDERS = frozenset({"-", "—", "–", "/", "／", "\\", "——", "--", "无", "空", "－"})
 _SENTENCE_END = frozenset("。；！？;!?")
@@ -147,11 +147,14 @@ def _split_header(
 
 
 _ROW_LABELS_MAX = 4  # a row's labels: its group, its name, each maybe wrapped once
+_SPACES = re.compile(r"\s+")  # "总 计"
 _COLUMNS = frozenset([*COLUMN_LABELS.values(), *APPEAL_FIELD_LABELS.values()])
 
 
 def _is_column(text: str) -> bool:
-    if text in _COLUMNS:  # "其他" and "总计" also end a row's name ("3.其他", "（七）总计")
+    if (
+        _SPACES.sub("", text) in _COLUMNS
+    ):  # "其他" and "总计" also end a row's name ("3.其他", "（七）总计")
         return True
     m = match_label(text, allow_fuzzy=False)
     return m is not None and m.label.kind == "header"
