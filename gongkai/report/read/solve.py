@@ -12,8 +12,9 @@ parts of a 0 total are 0, and an equation with one unknown left gives it.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import combinations, pairwise
 from operator import itemgetter
 from typing import cast
@@ -88,7 +89,11 @@ class Layout:
         return found
 
 
+# Why a cell was inferred: from the rules alone ("zero", "rule"), or from the printed
+# figures the rules placed ("placement") or cut ("split").
+_DERIVED = frozenset({"zero", "rule"})
 _Way = tuple[Value | None, ...]
+_Values = tuple[Value, ...]  # (made once: a subscript in a hot loop builds a new alias each time)
 # One side of an equation: its cells, and a function giving their values as a tuple.
 _Side = tuple[tuple[int, ...], Callable[[list[Value | None]], tuple[Value | None, ...]]]
 
@@ -105,7 +110,10 @@ class Solver:
         self._dirty: list[int] = []  # cells set since the rules last looked
         # Cells of rows printed as one run of digits: the values some cut still allows.
         # A rule never gives such a cell a value its printed digits rule out.
-        self.allowed: dict[int, set[Value | None]] = {}
+        self.allowed: dict[int, AbstractSet[Value | None]] = {}
+        # Rows printed as one run of digits: their cells and the run.
+        self.runs: list[tuple[tuple[int, ...], str]] = []
+        self._broken: list[int] = []  # rules settled with both sides known and unequal
 
     def value(self, cell: CellId) -> Value | None:
         return self.values[self.layout.index[cell]]
@@ -124,12 +132,16 @@ class Solver:
         if len(tokens) == n:
             self.set_printed(ids, tokens)
             return
-        if len(tokens) > n or not tokens:
-            return
+        if not tokens:
+            return  # nothing printed: the rules may fill the row
         rules = tuple((whole, tuple(parts)) for whole, parts in row_equations)
-        ways = _readings_cached(tuple(tokens), tuple(row.raw), n, rules)
+        ways = (
+            None if len(tokens) > n else _readings_cached(tuple(tokens), tuple(row.raw), n, rules)
+        )
         if ways is None or not ways[0]:
+            self._keep_printed(ids, [])  # figures printed that no reading places
             return
+        self._keep_printed(ids, ways[0])
         self.pending.append((ids, list(ways[0]), ways[1]))
 
     def set_printed(self, ids: Sequence[int], tokens: Sequence[Token]) -> None:
@@ -145,9 +157,13 @@ class Solver:
     def _add_run(self, ids: tuple[int, ...], run: str, rules: list[tuple[int, list[int]]]) -> None:
         """A row whose figures lost every separator: each cell is printed, none is blank."""
         key = tuple((whole, tuple(parts)) for whole, parts in rules)
-        found = exact_splits(run, len(ids), key)
-        if not found:
+        if not run.isdigit():
+            self._keep_printed(ids, [])  # figures printed that are not a run of digits
             return
+        self.runs.append((ids, run))  # what the rules give it must still read as `run`
+        found = exact_splits(run, len(ids), key)
+        if not found or not found[0]:
+            return  # no cut into its cells (a cell blank): the rules may say, `run` checks
         ways, forced_by_digits = found
         if len(ways) == 1 and forced_by_digits:
             for cell, value in zip(ids, ways[0], strict=True):
@@ -155,15 +171,32 @@ class Solver:
             self.read += len(ids)
             return
         self.pending.append((ids, list(ways), True))
+        self._keep_printed(ids, ways)
+
+    def _keep_printed(self, ids: tuple[int, ...], ways: Sequence[_Way]) -> None:
+        """What a row's printed figures still allow in each of its cells: a rule never gives
+        a cell a value every reading of the print rules out (no reading: no value at all).
+        A cell some reading leaves blank is not held."""
+        allowed = self.allowed
+        if len(ways) == 1:  # (the common case: one reading)
+            for cell, value in zip(ids, ways[0], strict=True):
+                if value is None:
+                    allowed.pop(cell, None)
+                else:
+                    allowed[cell] = _only(value)
+            return
         for i, cell in enumerate(ids):
-            self.allowed[cell] = {w[i] for w in ways}
+            values = {w[i] for w in ways}
+            if None in values:
+                allowed.pop(cell, None)
+            else:
+                allowed[cell] = values
 
     def solve(self) -> None:
         values = self.values
         blanks = values.count(None)
         if not self.pending and (blanks == 0 or blanks == len(values)):
             return  # everything printed, or nothing: nothing to settle
-        sides = self.layout.sides
         # The equations with an unknown cell, in their order.
         by_cell = self.layout.by_cell
         touched: set[int] = set()
@@ -178,12 +211,14 @@ class Solver:
             while queue:
                 k = queue.pop()
                 queued.discard(k)
-                settle(sides[k])
+                settle(k)
                 if dirty:
                     self._requeue(queue, queued)
             if not self.pending or not self._settle_pending():
                 break
             self._requeue(queue, queued)
+        if self.inferred:
+            self._take_back_contradictions()
 
     # ------------------------------------------------------------ internals
     def _requeue(self, queue: list[int], queued: set[int]) -> None:
@@ -194,6 +229,41 @@ class Solver:
                     queued.add(k)
                     queue.append(k)
         self._dirty.clear()
+
+    def _take_back_contradictions(self) -> None:
+        """A value a rule gave that another rule breaks is taken back: where the report
+        contradicts itself, the rules do not say what it meant (a null, not a guess).
+
+        Every rule on an inferred cell was settled after its last change, and a broken
+        one noted: values only fill blanks, so a rule once broken stays broken."""
+        inferred, values, sides = self.inferred, self.values, self.layout.sides
+        wrong: set[int] = set()
+        for k in set(self._broken):
+            lcells, rcells = sides[k][0][0], sides[k][1][0]
+            derived = [c for c in (*lcells, *rcells) if inferred.get(c) in _DERIVED]
+            # Broken whatever those cells held (the printed figures disagree): not theirs.
+            if derived and self._could_hold(sides[k], derived):
+                wrong.update(derived)
+        for ids, run in self.runs:
+            if any(c in inferred for c in ids):
+                row = [values[c] for c in ids]
+                if None not in row and not _fits(run, row):
+                    wrong.update(c for c in ids if c in inferred)
+        for cell in wrong:
+            values[cell] = None
+            del inferred[cell]
+
+    def _could_hold(self, sides: tuple[_Side, _Side], cells: list[int]) -> bool:
+        """Whether the equation could hold were `cells` blank (each then any value >= 0)."""
+        values = self.values
+        held = [values[c] for c in cells]
+        for c in cells:
+            values[c] = None
+        try:
+            return _all_feasible(values, [sides])
+        finally:
+            for c, v in zip(cells, held, strict=True):
+                values[c] = v
 
     def _infer(self, cell: int, value: Value, why: str) -> None:
         allowed = self.allowed.get(cell)
@@ -207,10 +277,10 @@ class Solver:
         changed = False
         still: list[tuple[tuple[int, ...], list[_Way], bool]] = []
         for ids, ways, split in self.pending:
-            ways = [w for w in ways if self._consistent(ids, w)]
-            if split:
-                for i, cell in enumerate(ids):
-                    self.allowed[cell] = {w[i] for w in ways}
+            kept = [w for w in ways if self._consistent(ids, w)]
+            if len(kept) < len(ways):
+                self._keep_printed(ids, kept)
+            ways = kept
             if not ways:
                 continue
             open_cells = False
@@ -247,9 +317,10 @@ class Solver:
             for cell in placed:
                 values[cell] = None
 
-    def _settle(self, sides: tuple[_Side, _Side]) -> None:
-        """sum(left) == sum(right): a side all known settles the other side's blanks it forces."""
-        left, right = sides
+    def _settle(self, k: int) -> None:
+        """Equation k, sum(left) == sum(right): a side all known settles the other side's
+        blanks it forces; both known and unequal, it is noted as broken."""
+        left, right = self.layout.sides[k]
         values = self.values
         lvalues = left[1](values)
         rvalues = right[1](values)
@@ -258,6 +329,8 @@ class Solver:
                 self._force(left[0], lvalues, rvalues)
         elif None in rvalues:
             self._force(right[0], rvalues, lvalues)
+        elif sum(cast(_Values, lvalues)) != sum(cast(_Values, rvalues)):
+            self._broken.append(k)
 
     def _force(
         self,
@@ -267,7 +340,7 @@ class Solver:
     ) -> None:
         """The blanks among `cells` (values `got`) when their sum must equal sum(totals)."""
         unknown = [cell for cell, v in zip(cells, got, strict=True) if v is None]
-        rest = sum(cast(tuple[Value, ...], totals)) - sum(filter(None, got))  # (filter: 0s)
+        rest = sum(cast(_Values, totals)) - sum(filter(None, got))  # (filter: 0s)
         if rest == 0:
             for cell in unknown:
                 self._infer(cell, 0, "zero" if len(unknown) > 1 else "rule")
@@ -281,6 +354,28 @@ def _gather(cells: tuple[int, ...]) -> Callable[[list[Value | None]], tuple[Valu
         (cell,) = cells
         return lambda values: (values[cell],)
     return itemgetter(*cells)
+
+
+@lru_cache(maxsize=1024)
+def _only(value: Value) -> AbstractSet[Value | None]:
+    """{value}, made once (a row's one reading restricts each of its cells to one value)."""
+    return frozenset((value,))
+
+
+def _fits(run: str, row: Sequence[Value | None]) -> bool:
+    """Whether the digits `run` are the row's figures run together, a cell maybe blank."""
+    figures = [str(v) for v in row]
+
+    @cache
+    def match(i: int, at: int) -> bool:
+        if at == len(run):
+            return True  # the cells left were blank
+        if i == len(figures):
+            return False
+        figure = figures[i]
+        return (run.startswith(figure, at) and match(i + 1, at + len(figure))) or match(i + 1, at)
+
+    return match(0, 0)
 
 
 def _all_feasible(values: list[Value | None], rules: list[tuple[_Side, _Side]]) -> bool:
@@ -428,8 +523,10 @@ def exact_splits(
     """
     if not run.isdigit() or len(run) < n or n == 0:
         return None
-    if len(run) == n:
-        return (tuple(int(c) for c in run),), True
+    if len(run) == n:  # one figure a digit: the only cut, kept if it keeps the rules
+        way = tuple(int(c) for c in run)
+        keeps = all(way[whole] == sum(way[p] for p in parts) for whole, parts in rules)
+        return ((way,) if keeps else ()), True
     if len(run) > n * 6:
         return None
     whole_of = {whole: parts for whole, parts in rules}
