@@ -132,3 +132,20 @@ def test_the_publisher_names_the_agency_only_when_no_title_does() -> None:
         assert agency_of(archive(untitled, header, f"发布机构:{publisher}")) is None
     # The separator line above the body is no agency either.
     assert agency_of(archive(untitled, "发布时间:2025-01-20")) is None
+
+
+def test_a_byte_order_mark_or_an_unknown_key_before_the_title_is_no_agency() -> None:
+    # /tmp/trial/big/…/r0014.txt: seed 000 archived, read as a string with its BOM.
+    text = seed_text("000")
+    header = ("标题:2021 年政府信息公开工作年度报告", "发布机构:某某县人民政府办公室")
+    assert agency_of("\ufeff" + archive(text, *header)) == "平罗县卫生健康局"
+    untitled = text.replace("平罗县卫生健康局", "", 1)
+    assert agency_of("\ufeff" + archive(untitled, *header)) is None
+    r = read_text(archive(untitled, "文章名:2021年政府信息公开工作年度报告"))
+    assert r.report.agency is None
+    assert r.report.text["title"] == "2021年政府信息公开工作年度报告"
+
+
+def test_a_page_that_is_no_report_takes_no_placeholder_publisher() -> None:
+    # /tmp/trial/av/hello.txt
+    assert agency_of(archive("hello", "标题:你好", "发布机构:某局")) is None

@@ -42,13 +42,13 @@ _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 TITLE_SCAN = 40
 # An archive's header line "标题: …": the key is never part of the title or the agency.
-_HEADER_KEY = re.compile(r"^(?:标题|题目|名称|文章标题|title)\s*[:：]\s*", re.IGNORECASE)
+_HEADER_KEY = re.compile(r"^\ufeff?(?:标题|题目|名称|文章标题|title)\s*[:：]\s*", re.IGNORECASE)
 _NUMERALS = frozenset("一二三四五六七八")  # title within the first prose lines
 # An archive's header line naming who published the page (archive.HEADER_KEYS).
-_PUBLISHER_KEY = re.compile(r"^(?:发布机构|发文机关|发布单位)\s*[:：]\s*")
+_PUBLISHER_KEY = re.compile(r"^\ufeff?(?:发布机构|发文机关|发布单位)\s*[:：]\s*")
 # How an agency's name ends: 局 委 办 院 政府 委员会 中心 厅 部 署 会 所 站 队 处 室 …
 _AGENCY_ENDS = tuple("局委办院府会心厅部署所站队处室司馆社团组区")
-_PLACEHOLDER_NAMES = ("某某", "XX", "xx", "××", "＊＊")
+_PLACEHOLDER_NAMES = ("某", "XX", "xx", "××", "＊＊")  # 某局, 某某县人民政府办公室
 # A document number: 发文字号 〔2021〕9号, [2021]9号, （2021）9号 (its 代字 stays before it).
 _DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d*\s*号?")
 # What ends a letterhead: "文件", or a document number.
@@ -179,6 +179,10 @@ def _agency_in(text: str) -> tuple[str, int]:
     run into the title (archived text keeps no line break between them) are no part of
     the name: the name after the last of them is kept, else the letterhead's, once.
     """
+    if ":" in text or "：" in text:  # after a key no reader knows ("文章名:"): never the name
+        cut = max(text.rfind(":"), text.rfind("：")) + 1
+        name, start = _agency_in(text[cut:])
+        return name, start + cut
     if not _LETTERHEAD_CHARS.isdisjoint(text):
         parts = list(_LETTERHEAD.finditer(text))
         if parts:
