@@ -47,6 +47,21 @@ _FIG, _LABEL, _SKIP, _STOP = 0, 1, 2, 3
 
 
 def _line_kind(line: str) -> int:
+    kind = _KINDS.get(line)
+    if kind is None:
+        kind = _classify(line)
+        if len(_KINDS) > _CACHE_MAX:
+            _KINDS.clear()
+        _KINDS[line] = kind
+    return kind
+
+
+# Lines recur (figures, the national labels): each is classified once; blocks recur whole.
+_KINDS: dict[str, int] = {}
+_CACHE_MAX = 50000
+
+
+def _classify(line: str) -> int:
     if "\t" in line:
         return _STOP
     text = line.strip()
@@ -69,18 +84,47 @@ def read_block(raw: list[str], at: int, floor: int) -> tuple[int, int, list[Line
 
     Returns (start, end, rows): rows is None when the block is no table.
     """
+    get = _KINDS.get
+    before: list[int] = []
     start = at
-    while start > floor and _line_kind(raw[start - 1]) != _STOP:
-        start -= 1
-    end = at
-    n = len(raw)
-    kinds: list[int] = [_line_kind(raw[i]) for i in range(start, at)]
-    while end < n:
-        kind = _line_kind(raw[end])
+    while start > floor:
+        line = raw[start - 1]
+        kind = get(line)
+        if kind is None:
+            kind = _line_kind(line)
         if kind == _STOP:
             break
-        kinds.append(kind)
+        before.append(kind)
+        start -= 1
+    before.reverse()
+    after: list[int] = []
+    end = at
+    n = len(raw)
+    while end < n:
+        line = raw[end]
+        kind = get(line)
+        if kind is None:
+            kind = _line_kind(line)
+        if kind == _STOP:
+            break
+        after.append(kind)
         end += 1
+    key = (start, tuple(raw[start:end]))
+    if key in _BLOCKS:
+        return start, end, _BLOCKS[key]
+    rows = _read(raw, start, before + after)
+    if len(_BLOCKS) > _CACHE_MAX:
+        _BLOCKS.clear()
+    _BLOCKS[key] = rows
+    return start, end, rows
+
+
+# A block's rows (None: no table) by where it starts and its lines: the Lines are shared,
+# as nobody changes a Line.
+_BLOCKS: dict[tuple[int, tuple[str, ...]], list[Line] | None] = {}
+
+
+def _read(raw: list[str], start: int, kinds: list[int]) -> list[Line] | None:
     figures = kinds.count(_FIG)
     if figures < MIN_FIGURES:
         known = sum(
@@ -89,8 +133,8 @@ def read_block(raw: list[str], at: int, floor: int) -> tuple[int, int, list[Line
             if kind == _LABEL and match_label(raw[start + i].strip(), allow_fuzzy=False)
         )
         if figures < _KNOWN_FIGURES or known < MIN_KNOWN:
-            return start, end, None
-    return start, end, _rows(raw, start, kinds)
+            return None
+    return _rows(raw, start, kinds)
 
 
 def _rows(raw: list[str], start: int, kinds: list[int]) -> list[Line]:
