@@ -113,7 +113,8 @@ def audit_command(
         try:
             last_year = read_path(previous)
         except UnreadableDocument as exc:
-            say(f"无法读取上年报告 {previous}：{exc}")
+            named = str(previous) in str(exc)
+            say(f"无法读取上年报告：{exc}" if named else f"无法读取上年报告 {previous}：{exc}")
             summary.unreadable += 1
         else:
             if any(f.code == NOT_A_REPORT for f in last_year.findings):
@@ -134,7 +135,7 @@ def audit_command(
                 progress.advance(progress.task_ids[0])
             summary.add(item)
             if item.problem is not None:
-                say(f"无法读取 {item.path}：{item.problem}")
+                say(item.problem)  # names the file once
                 continue
             if csv_path is not None:
                 kept.append(item)
