@@ -264,4 +264,5 @@ def test_a_damaged_pdf_upload_gets_a_message_not_a_500(year_data, alice_client):
     response = alice_client.post("/reports/import/", {"year": "2022", "file": bad})
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'role="alert">PDF 文件已损坏' in page  # the reader's own Chinese message
+    assert 'role="alert">PDF 文件已损坏，无法解析：2022.pdf' in page  # the reader's own message
+    assert "upload.pdf" not in page  # the server's temporary file is not named

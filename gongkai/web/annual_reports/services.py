@@ -516,8 +516,8 @@ def read_uploaded(name: str, content: bytes) -> tuple[Report | None, str]:
         path.write_bytes(content)
         try:
             reading = read_path(path)
-        except UnreadableDocument as exc:
-            return None, str(exc)
+        except UnreadableDocument as exc:  # it names the file: by its name, not the temporary path
+            return None, str(exc).replace(str(path), Path(name).name)
         except Exception:  # a damaged upload must give the office a message, never a 500
             return None, "无法读取该文件：文件可能已损坏，或不是政府信息公开工作年度报告。"
     return reading.report, ""
