@@ -91,7 +91,7 @@ _BINARY_SAMPLE = 2048  # bytes looked at for control characters (NUL: all of the
 _BINARY_SHARE = 0.05  # of the sample: more control characters than this is not text
 # Damaged UTF-8 stays UTF-8 while its invalid sequences are at most this share of its
 # non-ASCII characters. A GBK/GB18030 file read as UTF-8 has several invalid sequences
-# for each character that happens to be valid (about 0.15 per invalid one): far above it.
+# for each character that happens to be valid (about five per valid one): far above it.
 _UTF8_DAMAGE_SHARE = 0.02
 
 
