@@ -18,7 +18,13 @@ from gongkai.report.read import read_path, read_text
 from gongkai.report.read_result import Reading, UnreadableDocument
 from tests.conftest import FIXTURES, SEEDS
 
-CODES = {"cell.missing", "cell.inferred", "label.nonstandard", "document.not_report"}
+CODES = {
+    "cell.missing",
+    "cell.inferred",
+    "label.nonstandard",
+    "document.not_report",
+    "document.damaged_text",
+}
 
 
 @cache

@@ -5,7 +5,8 @@ in table order. Framework-free; every check is a small function of its own modul
 
 Codes: reconcile.row_total, reconcile.disposition_total, reconcile.balance,
 reconcile.appeals_total, cell.invalid, year.conflict, format.mismatch,
-section.missing, document.not_report, document.scanned_page, narrative.sum, narrative.table_conflict, cross_year.carry_over,
+section.missing, document.not_report, document.scanned_page, document.damaged_text,
+narrative.sum, narrative.table_conflict, cross_year.carry_over,
 copy.previous_year.
 """
 

@@ -54,7 +54,7 @@ def read_path(path: str | Path) -> Reading:
         data = p.read_bytes()
         if not data.strip():
             raise UnreadableDocument(f"文件为空：{p}")
-        reading = read_json(decode_text(data, p.name), source=str(p))
+        reading = read_json(decode_text(data, str(p)), source=str(p))
         reading.size_bytes = len(data)
         return reading
     scanned: list[int] = []
@@ -143,6 +143,8 @@ def read_text(text: str, source: str = "", size_bytes: int | None = None) -> Rea
     filled = _fill(tables, fmt)
     report.proactive, report.requests, report.appeals = filled.tables
     findings = [*filled.findings, *heading_findings]
+    if "\ufffd" in text:
+        findings.append(damaged_text(text))
     if title_year is None and not sections_found and not filled.cells_read:
         # No title, no section, no table figure: not an annual report at all, so one
         # finding says so instead of a cell.missing for every cell of every table.
@@ -188,6 +190,18 @@ def _fill(tables: TableReader, fmt: FormatName) -> _Filled:
     return _Filled(kept, findings, missing, tables.cells_read)
 
 
+def damaged_text(text: str) -> Finding:
+    """Bytes the file's encoding could not read (U+FFFD): an error when one sits in a table."""
+    in_table = any("\ufffd" in line.text for line in split_lines(text) if line.table or line.run)
+    return Finding(
+        "document.damaged_text",
+        "error" if in_table else "warning",
+        f"文件中有 {text.count(chr(0xFFFD))} 处无法识别的字节（已显示为“\ufffd”），可能是文件损坏或"
+        f"编码错误；其附近的{'表格数字' if in_table else '文字'}未必读取正确，请核对原件。",
+        where="document",
+    )
+
+
 NOT_A_REPORT = "document.not_report"
 
 
@@ -224,7 +238,7 @@ def read_json(text: str, source: str = "") -> Reading:
         data = json.loads(text)
     except ValueError as exc:
         raise UnreadableDocument(
-            f"JSON 格式错误：{Path(source).name if source else '输入'}{json_error_place(exc)}"
+            f"JSON 格式错误：{source or '输入'}{json_error_place(exc)}"
         ) from exc
     if not isinstance(data, dict) or not any(
         k in data for k in ("format", "requests", "proactive", "appeals")
