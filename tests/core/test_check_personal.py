@@ -216,3 +216,14 @@ def test_the_archived_hongze_report_has_no_id_number():
     text = (FIXTURES / "archive" / "hongze-2024.txt").read_text(encoding="utf-8")
     assert [code for code, _, _ in found(text) if code == "personal.id_number"] == []
     assert "110021000120103" in text
+
+
+def test_numbers_after_a_very_long_run_of_digits_are_still_found():
+    # A run of 20 digits or more is passed over in one step: nothing in it, all after it.
+    run = "0" * 5000 + "1" * 5000
+    assert found(f"{run}，身份证号110101199003071233，电话0517-87290606。{run}") == [
+        ("personal.id_number", "error", "110101199003071233"),
+        ("personal.phone", "warning", "0517-87290606"),
+    ]
+    assert found(run) == []
+    assert found(f"{run}110101199003071233") == []  # its end, not a number of its own
