@@ -136,12 +136,11 @@ def audit_command(
             summary.add(item)
             if item.problem is not None:
                 say(item.problem)  # names the file once
-                continue
             if csv_path is not None:
                 kept.append(item)
-            if as_json:
+            if as_json:  # (an unreadable file's line is {"path", "error"})
                 sys.stdout.write(item.json_line() + "\n")
-            elif out is not None:
+            elif out is not None and item.problem is None:
                 _print_report(out, item)
     finally:
         if progress is not None:

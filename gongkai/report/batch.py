@@ -42,6 +42,7 @@ def json_line(data: Any) -> str:
     return orjson.dumps(data).decode()
 
 
+UNREADABLE = "document.unreadable"  # the CSV row of a file that cannot be read
 CSV_HEADER = ("文件", "机关", "年度", "代码", "严重程度", "位置", "说明")
 PARALLEL_FROM = 32  # fewer files than this are read in this process (no pool to start)
 CHUNK = 16  # files handed to a worker at a time
@@ -104,7 +105,11 @@ class Audited:
         return self.line
 
     def csv_rows(self) -> list[tuple[str, ...]]:
-        """One row per finding, as `gongkai audit --csv` writes them."""
+        """One row per finding, as `gongkai audit --csv` writes them (a file that cannot
+        be read: one row, `document.unreadable`, with the reason)."""
+        if self.problem is not None:
+            error = SEVERITY_LABELS["error"]
+            return [(self.path, "", "", UNREADABLE, error, "document", self.problem)]
         report = self.report
         agency = (report.agency or "") if report else ""
         year = str(report.year or "") if report else ""

@@ -103,3 +103,28 @@ def test_an_unreadable_previous_report_exits_2_after_auditing_without_it(capsys,
     assert status == 2
     assert "无法读取上年报告" in captured.err
     assert "未发现问题" in captured.out
+
+
+def test_an_unreadable_file_is_a_json_line_and_a_csv_row_too(capsys, tmp_path):
+    broken = tmp_path / "a-broken.pdf"
+    broken.write_bytes(b"not a pdf at all")
+    clean = clean_report(tmp_path)
+    out = tmp_path / "findings.csv"
+    status = main(["audit", "--json", "--csv", str(out), str(broken), str(clean)])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.err == f"错误：PDF 文件已损坏，无法解析：{broken}\n"
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert lines[0] == {"path": str(broken), "error": f"PDF 文件已损坏，无法解析：{broken}"}
+    assert lines[1]["path"] == str(clean) and lines[1]["findings"] == []
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[1] == [
+        str(broken),
+        "",
+        "",
+        "document.unreadable",
+        "错误",
+        "document",
+        f"PDF 文件已损坏，无法解析：{broken}",
+    ]
+    assert len(rows) == 2  # the header and the unreadable file: the clean report has none
