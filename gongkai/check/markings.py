@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from gongkai.check.lines import Lines
 from gongkai.findings import Finding
 
 CODE = "secret.marking"
@@ -74,11 +75,12 @@ def _windows(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, whole line?) of the text to search: short lines holding an anchor,
     and the stretches of long lines around their anchors (merged when they overlap)."""
     spans: set[tuple[int, int, bool]] = set()
+    lines: Lines | None = None
     for anchor in _ANCHORS:
         for m in anchor.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line_end = len(text) if line_end < 0 else line_end
+            if lines is None:
+                lines = Lines(text)
+            line_start, line_end = lines.bounds(lines.index(m.start()))
             if line_end - line_start <= _SHORT_LINE:
                 spans.add((line_start, line_end, True))
             else:

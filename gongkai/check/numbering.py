@@ -11,9 +11,11 @@ A list may start anywhere (a text may be an extract); only what follows a number
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from operator import itemgetter
 from typing import NamedTuple
 
+from gongkai.check.lines import Lines
 from gongkai.findings import Finding
 from gongkai.text.chinese import chinese_numeral, parse_chinese_numeral
 
@@ -60,11 +62,12 @@ def numbering_findings(text: str) -> list[Finding]:
 def _marks(text: str) -> list[_Mark]:
     marks = []
     tables = "\t" in text or "|" in text
+    is_table_row = _table_rows(text) if tables else None
     for m in _LINE_MARK_RE.finditer("\n" + text):
         # The match starts at the "\n" put before the line: m.start() is the line's start
         # in `text`. The numeral's group is the one that closed last.
         level_group = m.lastgroup
-        if level_group is None or (tables and _is_table_row(text, m.start())):
+        if level_group is None or (is_table_row is not None and is_table_row(m.start())):
             continue
         level = _LEVELS[level_group]
         raw = m.group(level_group)
@@ -79,17 +82,26 @@ def _marks(text: str) -> list[_Mark]:
         if start > 0 and text[start - 1] not in _INLINE_BEFORE:
             continue
         number = parse_chinese_numeral(text[start : m.start()])
-        if number and not (tables and _is_table_row(text, start)):
+        if number and not (is_table_row is not None and is_table_row(start)):
             marks.append(_Mark(start, m.end(), 5, number))
     return marks
 
 
-def _is_table_row(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    if line_end < 0:
-        line_end = len(text)
-    return text.find("\t", line_start, line_end) >= 0 or text.find("|", line_start, line_end) >= 0
+def _table_rows(text: str) -> Callable[[int], bool]:
+    """Whether the line around a position is a table row (has a tab or a "|"), each line
+    looked at once."""
+    lines = Lines(text)
+    rows: dict[int, bool] = {}
+
+    def is_table_row(pos: int) -> bool:
+        index = lines.index(pos)
+        row = rows.get(index)
+        if row is None:
+            start, end = lines.bounds(index)
+            row = rows[index] = text.find("\t", start, end) >= 0 or text.find("|", start, end) >= 0
+        return row
+
+    return is_table_row
 
 
 def _finding(text: str, prev: _Mark, mark: _Mark) -> Finding:

@@ -15,8 +15,9 @@ Three rules, all warnings, all needing the document's year Y:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from gongkai.check.lines import Lines
 from gongkai.findings import Finding
 
 CODE = "stale.year"
@@ -59,9 +60,10 @@ def stale_findings(text: str, year: int | None) -> list[Finding]:
         return []
     found: list[Finding] = []
     seen_sentences: set[int] = set()
+    may_be_stale = _stale_lines(text)
     for this_year in _THIS_YEAR_RES:
         for m in this_year.finditer(text):
-            if not _may_be_stale(text, m.start()):
+            if not may_be_stale(m.start()):
                 continue
             start, end = _sentence(text, m.start())
             if start in seen_sentences:
@@ -102,16 +104,27 @@ def _opening_year(text: str, nian: int, year_end: int, year: int) -> Finding | N
     )
 
 
-def _may_be_stale(text: str, pos: int) -> bool:
-    """Whether the line around `pos` names a year or says "今年": its sentences, which never
-    cross a line, can be stale only then (most "本年" are labels on the lines of a table)."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    if line_end < 0:
-        line_end = len(text)
-    return _ANY_YEAR_RE.search(text, line_start, line_end) is not None or (
-        text.find("今年", line_start, line_end) >= 0
-    )
+def _stale_lines(text: str) -> Callable[[int], bool]:
+    """Whether the line around a position names a year or says "今年": its sentences, which
+    never cross a line, can be stale only then (most "本年" are labels on the lines of a
+    table). Each line is looked at once, its ends found once (`Lines`)."""
+    lines: Lines | None = None
+    answers: dict[int, bool] = {}
+
+    def may_be_stale(pos: int) -> bool:
+        nonlocal lines
+        if lines is None:
+            lines = Lines(text)
+        index = lines.index(pos)
+        answer = answers.get(index)
+        if answer is None:
+            start, end = lines.bounds(index)
+            answer = answers[index] = _ANY_YEAR_RE.search(text, start, end) is not None or (
+                text.find("今年", start, end) >= 0
+            )
+        return answer
+
+    return may_be_stale
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
