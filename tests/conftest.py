@@ -23,6 +23,16 @@ def seed(prefix: str) -> Path:
     return path
 
 
+def report_cells(report: object) -> dict[tuple[str, str, str], object]:
+    """Every cell of a report's three tables by (table, row, column)."""
+    return {
+        (table, row, col): value
+        for table in ("proactive", "requests", "appeals")
+        for row, fields in getattr(report, table).items()
+        for col, value in fields.items()
+    }
+
+
 DEMO_TODAY = date(2026, 12, 5)
 
 

@@ -29,6 +29,7 @@ from gongkai.report.model import (
 from gongkai.report.read import read_path, read_text
 from gongkai.report.read_result import Reading
 from tests.conftest import FIXTURES, seed
+from tests.conftest import report_cells as cells
 
 SOURCES = sorted(
     [
@@ -40,7 +41,6 @@ SOURCES = sorted(
     ]
 )
 NAMES = [p.name for p in SOURCES]
-TABLES = ("proactive", "requests", "appeals")
 
 
 def archived(text: str, title: str, agency: str, published: str, url: str) -> str:
@@ -81,15 +81,6 @@ def seed_text(prefix: str) -> str:
 
 def _path(name: str) -> Path:
     return next(p for p in SOURCES if p.name == name)
-
-
-def cells(report: Report) -> dict[tuple[str, str, str], object]:
-    return {
-        (table, row, col): value
-        for table in TABLES
-        for row, values in getattr(report, table).items()
-        for col, value in values.items()
-    }
 
 
 @pytest.mark.parametrize("name", NAMES)

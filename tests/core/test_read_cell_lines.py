@@ -15,11 +15,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from gongkai.documents import extract_text
-from gongkai.report.model import Report
 from gongkai.report.read import read_path, read_text
 from gongkai.report.read.lines import split_lines
 from gongkai.report.read_result import Reading
 from tests.conftest import FIXTURES, seed
+from tests.conftest import report_cells as cells
 
 SOURCES = sorted(
     [
@@ -31,7 +31,6 @@ SOURCES = sorted(
     ]
 )
 NAMES = [p.name for p in SOURCES]
-TABLES = ("proactive", "requests", "appeals")
 
 
 def one_cell_per_line(text: str) -> str:
@@ -62,15 +61,6 @@ def original(name: str) -> Reading:
 @cache
 def rewritten(name: str) -> Reading:
     return read_text(one_cell_per_line(_text(_path(name))), source=f"cells:{name}")
-
-
-def cells(report: Report) -> dict[tuple[str, str, str], object]:
-    return {
-        (table, row, col): value
-        for table in TABLES
-        for row, fields in getattr(report, table).items()
-        for col, value in fields.items()
-    }
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -79,36 +79,30 @@ def _classify(line: str) -> int:
     return _LABEL
 
 
+def _kinds(raw: list[str], lines: range) -> list[int]:
+    """The kinds of `lines` (in that order) up to the first that stops a block."""
+    get = _KINDS.get
+    kinds: list[int] = []
+    for i in lines:
+        line = raw[i]
+        kind = get(line)
+        if kind is None:
+            kind = _line_kind(line)
+        if kind == _STOP:
+            break
+        kinds.append(kind)
+    return kinds
+
+
 def read_block(raw: list[str], at: int, floor: int) -> tuple[int, int, list[Line] | None]:
     """The block of short lines around line `at` (a figure), not before `floor`.
 
     Returns (start, end, rows): rows is None when the block is no table.
     """
-    get = _KINDS.get
-    before: list[int] = []
-    start = at
-    while start > floor:
-        line = raw[start - 1]
-        kind = get(line)
-        if kind is None:
-            kind = _line_kind(line)
-        if kind == _STOP:
-            break
-        before.append(kind)
-        start -= 1
+    before = _kinds(raw, range(at - 1, floor - 1, -1))
     before.reverse()
-    after: list[int] = []
-    end = at
-    n = len(raw)
-    while end < n:
-        line = raw[end]
-        kind = get(line)
-        if kind is None:
-            kind = _line_kind(line)
-        if kind == _STOP:
-            break
-        after.append(kind)
-        end += 1
+    after = _kinds(raw, range(at, len(raw)))
+    start, end = at - len(before), at + len(after)
     key = (start, tuple(raw[start:end]))
     if key in _BLOCKS:
         return start, end, _BLOCKS[key]

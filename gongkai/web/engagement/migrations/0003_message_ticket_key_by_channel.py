@@ -4,20 +4,20 @@
 from django.db import migrations
 
 
-def by_channel(apps, schema_editor):
+def _rekey(apps, key):
     Message = apps.get_model("engagement", "Message")
     numbered = Message.objects.filter(import_key__startswith="ticket|").exclude(ticket_number="")
     for message in numbered.iterator():
-        message.import_key = f"ticket|{message.channel}|{message.ticket_number}"[:400]
+        message.import_key = key(message)[:400]
         message.save(update_fields=["import_key"])
+
+
+def by_channel(apps, schema_editor):
+    _rekey(apps, lambda m: f"ticket|{m.channel}|{m.ticket_number}")
 
 
 def by_number(apps, schema_editor):
-    Message = apps.get_model("engagement", "Message")
-    numbered = Message.objects.filter(import_key__startswith="ticket|").exclude(ticket_number="")
-    for message in numbered.iterator():
-        message.import_key = f"ticket|{message.ticket_number}"[:400]
-        message.save(update_fields=["import_key"])
+    _rekey(apps, lambda m: f"ticket|{m.ticket_number}")
 
 
 class Migration(migrations.Migration):
