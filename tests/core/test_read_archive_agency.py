@@ -115,6 +115,15 @@ def test_a_letterhead_whose_title_names_no_agency_after_it_gives_the_letterhead_
     assert agency_of(archive(text, "标题:政府信息公开工作年度报告")) == "漳平市卫生健康局"
 
 
+@pytest.mark.parametrize("number", ["洪政办〔2024〕1号", "漳卫〔2021〕9号", "漳卫[2021]9号"])
+def test_a_document_number_without_a_letterhead_leaves_its_code_out_of_the_agency(
+    number: str,
+) -> None:
+    # "漳平市卫生健康局漳卫〔2021〕9号关于…": the number's 代字 follows the name directly.
+    text = seed_text("003").replace(SEED_003_HEAD, "漳平市卫生健康局" + number + "关于2020年度")
+    assert agency_of(archive(text, "标题:政府信息公开工作年度报告")) == "漳平市卫生健康局"
+
+
 def test_the_publisher_names_the_agency_only_when_no_title_does() -> None:
     text = seed_text("001")
     title = "隆德县卫生健康局 2024年政府信息公开工作年度报告"

@@ -190,6 +190,10 @@ def _agency_in(text: str) -> tuple[str, int]:
             name = _agency(text[start:])
             if not name:  # "…文件漳卫〔2021〕9号关于2020年度…": the letterhead names it
                 head = text[: parts[0].start()]
+                if parts[0].group().startswith(tuple("〔[［【(（")):
+                    # No "文件": a document number's 代字 (洪政办, 漳卫) ends the head; the
+                    # name ends before it (at least two characters long).
+                    head = head[:-2]
                 cut = max(head.rfind(end) for end in _AGENCY_ENDS) + 1
                 name, start = _agency(head[:cut]), 0
                 if not _is_agency_name(name):
