@@ -55,7 +55,13 @@ def split_lines(text: str) -> list[Line]:
             continue
         kind = known(line) or _kind(line)
         if kind[0]:  # a row or a line of prose (the markers have no text)
-            append(Line(i, kind[0], kind[1], kind[2]))
+            cells = kind[1]
+            if not kind[2] and len(cells) > 1 and cells[0][:1].isdigit():
+                row = _with_label_above(out, i, cells)  # figures alone: a wrapped label?
+                if row is not None:
+                    append(row)
+                    continue
+            append(Line(i, kind[0], cells, kind[2]))
         elif kind is _ONE_CELL:
             resume = _one_cell_block(raw, i, out)
         elif kind is _RUN:
@@ -73,6 +79,25 @@ def split_lines(text: str) -> list[Line]:
             text = line.strip()
             append(Line(i, text, [text], False))
     return out
+
+
+def _with_label_above(out: list[Line], i: int, figures: list[str]) -> Line | None:
+    """A row whose label wrapped onto the line(s) just above its figures (PDF text laid
+    out: "（二）部分公开（区分处理的，只计这一情 形，不" / "计其他情形）" / "4 0 0 0 0 0 4"):
+    the label lines, joined, taken out of `out` and made the row's first cell."""
+    for take in (2, 1):
+        above = out[-take:]
+        if (
+            len(above) < take
+            or above[0].index != i - take
+            or any(line.table or len(line.cells) != 1 or len(line.text) > 40 for line in above)
+        ):
+            continue
+        label = "".join(line.text for line in above)
+        if match_label(label) is not None:
+            del out[-take:]
+            return Line(above[0].index, f"{label} {' '.join(figures)}", [label, *figures], False)
+    return None
 
 
 # What a printed line is, by its text: (text, cells, table), or one of the markers below.
@@ -197,3 +222,4 @@ from gongkai.report.read.cell_lines import (  # noqa: E402  (cell_lines builds o
     is_figure,
 )
 from gongkai.report.read.cell_lines import read_block as read_cell_block  # noqa: E402
+from gongkai.report.read.labels import match_label  # noqa: E402
