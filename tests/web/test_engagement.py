@@ -419,14 +419,83 @@ def test_the_migration_names_numbered_messages_by_channel_and_number(agency_a):
         "topic": "主题",
         "limit_days": 15,
     }
-    Message.objects.create(
-        channel="hotline", ticket_number="NX1", import_key="ticket|NX1", **common
-    )
-    Message.objects.create(
-        channel="message_board", import_key="message_board|2025-05-06|主题", **common
-    )
+    numbered = Message.objects.create(channel="hotline", ticket_number="NX1", **common)
+    Message.objects.create(channel="message_board", **common)
+    Message.objects.filter(pk=numbered.pk).update(import_key="ticket|NX1")  # as before 0003
     migration.by_channel(apps, None)
     assert sorted(Message.objects.values_list("import_key", flat=True)) == [
         "message_board|2025-05-06|主题",
+        "ticket|hotline|NX1",
+    ]
+
+
+def _by_hand(client, **fields):
+    data = {"channel": "hotline", "received_on": "2025-08-01", "topic": "手工登记的热线工单"}
+    return client.post("/engagement/new/", {**data, **fields})
+
+
+def test_a_message_entered_by_hand_is_found_by_the_import_of_the_same_row(
+    alice_client, agency_a, today
+):
+    assert _by_hand(alice_client, ticket_number="HAND-1").status_code == 302
+    csv = "渠道,编号,收到日期,主题\n12345热线,HAND-1,2025-08-01,手工登记的热线工单\n"
+    assert "新增 0 件，更新 0 件，未变化 1 件" in upload(alice_client, csv).content.decode()
+    assert Message.objects.count() == 1
+
+
+def test_a_message_corrected_by_hand_is_found_by_the_corrected_file(alice_client, agency_a, today):
+    # What the import page advises for a message without a number: correct it by hand,
+    # then import the corrected file.
+    csv = "渠道,收到日期,主题\n留言板,2025-05-06,无编号留言：小区垃圾清运\n"
+    upload(alice_client, csv)
+    message = Message.objects.get()
+    edit = {"channel": "message_board", "received_on": "2025-05-06", "limit_days": 10}
+    topic = "无编号留言：小区垃圾清运不及时"
+    response = alice_client.post(f"/engagement/{message.pk}/edit/", {**edit, "topic": topic})
+    assert response.status_code == 302
+    corrected = csv.replace("小区垃圾清运", "小区垃圾清运不及时")
+    assert "新增 0 件，更新 0 件，未变化 1 件" in upload(alice_client, corrected).content.decode()
+    # A numbered message whose channel was corrected by hand: the same.
+    upload(alice_client, "渠道,编号,收到日期,主题\n县长信箱,XZ2025-041,2025-06-01,来信\n")
+    letter = Message.objects.get(ticket_number="XZ2025-041")
+    edit = {"received_on": "2025-06-01", "topic": "来信", "ticket_number": "XZ2025-041"}
+    edit |= {"channel": "secretary_mailbox", "limit_days": 15}
+    assert alice_client.post(f"/engagement/{letter.pk}/edit/", edit).status_code == 302
+    moved = "渠道,编号,收到日期,主题\n书记信箱,XZ2025-041,2025-06-01,来信\n"
+    assert "新增 0 件" in upload(alice_client, moved).content.decode()
+    assert Message.objects.count() == 2
+
+
+def test_the_same_message_entered_twice_by_hand_is_refused_and_keeps_what_was_typed(
+    alice_client, agency_a, today
+):
+    assert _by_hand(alice_client, ticket_number="HAND-1").status_code == 302
+    response = _by_hand(alice_client, ticket_number="HAND-1", note="第二次登记")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "本机关已登记同一渠道、同一编号的事项" in body
+    assert "第二次登记" in body  # the form keeps what was typed
+    assert Message.objects.count() == 1
+
+
+def test_the_migration_gives_every_message_the_key_of_its_fields(agency_a):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "gongkai.web.engagement.migrations.0004_message_key_of_every_message"
+    )
+    common = {"agency": agency_a, "received_on": date(2025, 5, 6), "limit_days": 15}
+    made = [
+        Message.objects.create(channel="hotline", ticket_number="NX1", topic="甲", **common),
+        Message.objects.create(channel="message_board", topic="乙", **common),
+    ]
+    # As before 0004: a hand-entered message had no key, an edited one its old text's.
+    Message.objects.filter(pk=made[0].pk).update(import_key="")
+    Message.objects.filter(pk=made[1].pk).update(import_key="message_board|2025-05-06|旧")
+    migration.rekey(apps, None)
+    assert sorted(Message.objects.values_list("import_key", flat=True)) == [
+        "message_board|2025-05-06|乙",
         "ticket|hotline|NX1",
     ]

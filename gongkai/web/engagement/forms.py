@@ -7,7 +7,7 @@ from django import forms
 
 from gongkai.appraisal.engagement import CHANNELS
 from gongkai.web.bounds import bound_form
-from gongkai.web.engagement.models import Activity, Interpretation, Message
+from gongkai.web.engagement.models import Activity, Interpretation, Message, message_key
 from gongkai.web.ledger.forms import UploadForm
 
 
@@ -71,7 +71,22 @@ class MessageForm(_NotAfterToday, forms.ModelForm):
             self.add_error("answered_on", "答复日期不能早于收到日期")
         if not data.get("limit_days") and data.get("channel"):
             data["limit_days"] = CHANNELS[data["channel"]].limit_days
+        self._check_once(data)
         return data
+
+    def _check_once(self, data: dict) -> None:
+        """One message per channel and number (else per channel, date and topic)."""
+        channel, received, topic = data.get("channel"), data.get("received_on"), data.get("topic")
+        if not (self.instance.agency_id and channel and received and topic):
+            return
+        number = data.get("ticket_number") or ""
+        key = message_key(channel, number, received, topic)
+        others = Message.objects.filter(agency_id=self.instance.agency_id, import_key=key)
+        if others.exclude(pk=self.instance.pk).exists():
+            if number:
+                self.add_error("ticket_number", "本机关已登记同一渠道、同一编号的事项")
+            else:
+                self.add_error("topic", "本机关已登记同一渠道、同一收到日期和主题的事项")
 
 
 class InterpretationForm(_NotAfterToday, forms.ModelForm):

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import models, transaction
 
 from gongkai.appraisal.engagement import CHANNEL_ALIASES, CHANNELS, SATISFACTION_ALIASES
-from gongkai.web.engagement.models import ImportRun, Message
+from gongkai.web.engagement.models import ImportRun, Message, message_key
 from gongkai.web.ledger.importing import (
     BadRow,
     ImportFileError,
@@ -168,15 +168,14 @@ def store(
 
 
 def ticket_key(channel: str, number: str) -> str:
-    """A numbered message's key: its channel and its number (two mailboxes may both have a
-    letter 001; a platform's work-order numbers are unique within the platform)."""
-    return f"ticket|{channel}|{number}"[:400]
+    """A numbered message's key: its channel and its number."""
+    return message_key(channel, number, None, "")
 
 
 def import_key(values: dict[str, Any]) -> str:
-    if values["ticket_number"]:
-        return ticket_key(values["channel"], values["ticket_number"])
-    return f"{values['channel']}|{values['received_on'].isoformat()}|{values['topic']}"[:400]
+    return message_key(
+        values["channel"], values["ticket_number"], values["received_on"], values["topic"]
+    )
 
 
 @transaction.atomic

@@ -2,11 +2,14 @@
 政策解读 linked to the ledger item they explain, and activities (open days, training).
 
 The arithmetic (time limits, on-time) lives in `gongkai.appraisal.engagement`; these rows
-hold the facts. A message's re-import key is the platform's ticket number, else
-channel|received|topic, so importing the same export again updates instead of adding.
+hold the facts. A message's re-import key is its channel and ticket number, else
+channel|received|topic, kept whenever it is saved (by hand too), so importing the same
+export again updates instead of adding.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +24,14 @@ from gongkai.appraisal.engagement import (
 from gongkai.web.ledger.choices import CHANNELS as PUBLISHING_CHANNELS
 
 AGENCY = "accounts.Agency"
+
+
+def message_key(channel: str, number: str, received_on: Any, topic: str) -> str:
+    """What names a message on re-import: its channel and number (two mailboxes may both
+    have a letter 001), else its channel, date received and topic."""
+    if number:
+        return f"ticket|{channel}|{number}"[:400]
+    return f"{channel}|{received_on.isoformat()}|{topic}"[:400]
 
 
 class Message(models.Model):
@@ -60,6 +71,16 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return self.ticket_number or self.topic
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Entered or corrected by hand, a message keeps the key an import finds it by.
+        self.import_key = message_key(
+            self.channel, self.ticket_number, self.received_on, self.topic
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "import_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "import_key"]
+        super().save(*args, **kwargs)
 
 
 class Interpretation(models.Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -86,13 +87,18 @@ def _edit(request, model, form_class, template, back, pk=None, **form_kw):
     if "agency" in form_kw:
         form_kw["agency"] = agency
     form = form_class(request.POST or None, instance=instance, today=today(), **form_kw)
+    form.instance.agency = agency  # (before validation: a message is checked within it)
     if request.method == "POST" and form.is_valid():
-        form.instance.agency = agency
         if model is Message and instance is None:
             form.instance.created_by = request.user
-        form.save()
-        messages.success(request, "已保存")
-        return redirect(back)
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # the same message saved by someone else a moment before
+            form.add_error(None, "刚有人登记了同一事项，请刷新登记簿后核对。")
+        else:
+            messages.success(request, "已保存")
+            return redirect(back)
     return render(request, template, base_context(request, agency, form=form, record=instance))
 
 
