@@ -394,3 +394,20 @@ def test_the_migration_tells_each_past_run_which_register_it_filled(agency_a, al
         ("标题", "interpretations", 0),
         ("类型", "activities", 0),
     }
+
+
+def test_a_row_of_the_same_title_and_date_with_another_link_is_another_interpretation(
+    alice_client, agency_a, policies, today
+):
+    # Found by a new user's trial: it overwrote the link of the record it resembled.
+    upload(alice_client, "interpretations", INTERPRETATIONS_CSV)
+    other = INTERPRETATIONS_CSV.replace(
+        "https://www.pingluo.gov.cn/zcjd/1.html", "https://www.pingluo.gov.cn/other/9999.html"
+    )
+    body = upload(alice_client, "interpretations", other).content.decode()
+    assert "新增 1 条，更新 0 条" in body
+    urls = set(Interpretation.objects.values_list("url", flat=True))
+    assert {
+        "https://www.pingluo.gov.cn/zcjd/1.html",
+        "https://www.pingluo.gov.cn/other/9999.html",
+    } <= urls

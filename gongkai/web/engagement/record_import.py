@@ -325,7 +325,10 @@ class Registered:
         ident, key = self._names(values.__getitem__)
         if ident and ident in self.by_id:
             return self.by_id[ident]
-        return self.by_key.get(key)
+        record = self.by_key.get(key)
+        if ident and record is not None and self._names(partial(getattr, record))[0]:
+            return None  # same title and date, another link: another record, not overwritten
+        return record
 
     def store(self, run: ImportRun, values: dict[str, Any], agency: Any) -> None:
         record = self.find(values)
