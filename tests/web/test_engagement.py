@@ -499,3 +499,14 @@ def test_the_migration_gives_every_message_the_key_of_its_fields(agency_a):
         "message_board|2025-05-06|乙",
         "ticket|hotline|NX1",
     ]
+
+
+def test_each_import_page_leads_back_to_its_register(alice_client, agency_a, today):
+    pages = {
+        "/engagement/import/": ('href="/engagement/"', "返回政民互动事项"),
+        "/engagement/interpretations/import/": ('href="/engagement/interpretations/"', "返回"),
+        "/engagement/activities/import/": ('href="/engagement/activities/"', "返回"),
+    }
+    for page, (href, words) in pages.items():
+        body = alice_client.get(page).content.decode()
+        assert f"{href}>{words}" in body, page
