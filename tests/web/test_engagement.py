@@ -420,7 +420,9 @@ def test_the_migration_names_numbered_messages_by_channel_and_number(agency_a):
         "limit_days": 15,
     }
     numbered = Message.objects.create(channel="hotline", ticket_number="NX1", **common)
-    Message.objects.create(channel="message_board", **common)
+    Message.objects.create(  # imported: named by its channel, date and topic
+        channel="message_board", import_key="message_board|2025-05-06|主题", **common
+    )
     Message.objects.filter(pk=numbered.pk).update(import_key="ticket|NX1")  # as before 0003
     migration.by_channel(apps, None)
     assert sorted(Message.objects.values_list("import_key", flat=True)) == [

@@ -75,11 +75,14 @@ class MessageForm(_NotAfterToday, forms.ModelForm):
         return data
 
     def _check_once(self, data: dict) -> None:
-        """One message per channel and number (else per channel, date and topic)."""
+        """One message per channel and number (an imported one without a number: per
+        channel, date and topic)."""
         channel, received, topic = data.get("channel"), data.get("received_on"), data.get("topic")
         if not (self.instance.agency_id and channel and received and topic):
             return
         number = data.get("ticket_number") or ""
+        if not (number or self.instance.import_key):
+            return  # entered by hand without a number: it has no key (see Message.save)
         key = message_key(channel, number, received, topic)
         others = Message.objects.filter(agency_id=self.instance.agency_id, import_key=key)
         if others.exclude(pk=self.instance.pk).exists():

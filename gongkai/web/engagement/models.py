@@ -73,10 +73,13 @@ class Message(models.Model):
         return self.ticket_number or self.topic
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Entered or corrected by hand, a message keeps the key an import finds it by.
-        self.import_key = message_key(
-            self.channel, self.ticket_number, self.received_on, self.topic
-        )
+        # A numbered message, or one an import named, keeps the key an import finds it by
+        # when entered or corrected by hand. (One entered by hand without a number has none:
+        # two such messages of one channel, day and topic may both be real.)
+        if self.ticket_number or self.import_key:
+            self.import_key = message_key(
+                self.channel, self.ticket_number, self.received_on, self.topic
+            )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "import_key" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "import_key"]

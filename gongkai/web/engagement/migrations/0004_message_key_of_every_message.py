@@ -1,5 +1,6 @@
-# Every message has the key an import finds it by, kept from its own fields: messages
-# entered by hand had none, and one corrected by hand kept the key of its old text.
+# A numbered message, or one an import named, has the key an import finds it by, kept from
+# its own fields: numbered messages entered by hand had none, and one corrected by hand
+# kept the key of its old text. (Unnumbered ones entered by hand keep none.)
 
 from django.db import migrations
 
@@ -14,6 +15,8 @@ def rekey(apps, schema_editor):
     Message = apps.get_model("engagement", "Message")
     taken = set(Message.objects.exclude(import_key="").values_list("agency_id", "import_key"))
     for message in Message.objects.order_by("pk").iterator():
+        if not (message.ticket_number or message.import_key):
+            continue
         key = _key(message)
         if key == message.import_key or (message.agency_id, key) in taken:
             continue  # (a second message of the same key keeps its own: nothing is merged)
